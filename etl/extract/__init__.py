@@ -1,0 +1,62 @@
+"""Extract: Article → rows for people, places, numbers and quotes.
+
+`extract_articles` parses articles with spaCy in batches (optionally in several processes) and
+hands each Doc to the pure extractors in this package. Extractors never read files or touch the
+warehouse: a Doc in, rows out.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from etl.extract.context import DocContext, doc_text
+from etl.extract.entities import resolve_entities
+from etl.extract.nlp import load_model
+from etl.extract.numbers import numbers_rows
+from etl.extract.people import people_rows
+from etl.extract.places import places_rows
+from etl.extract.quotes import quotes_rows
+from etl.records import Article, Reject
+
+# Below this many articles, starting worker processes costs more than it saves.
+MIN_ARTICLES_PER_PROCESS = 32
+
+
+@dataclass
+class Extraction:
+    article: Article
+    rows: dict[str, list[dict]]  # table name → rows without article_id / run_id
+
+
+def extract_doc(article: Article, doc) -> Extraction:
+    ctx = DocContext(article, doc)
+    entities = resolve_entities(ctx)
+    people = people_rows(ctx, entities)
+    ctx.people = people
+    return Extraction(article, {
+        "people": people,
+        "places": places_rows(ctx, entities),
+        "numbers": numbers_rows(ctx),
+        "quotes": quotes_rows(ctx),
+    })
+
+
+def extract_articles(articles: Iterable[Article], model: str, n_process: int = 1, batch_size: int = 16) -> Iterator[Extraction]:
+    nlp = load_model(model)
+    articles = list(articles)
+    texts = ((doc_text(a), a) for a in articles)
+    for doc, article in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        yield extract_doc(article, doc)
+
+
+def extract_articles_safely(articles: list[Article], model: str, n_process: int = 1, batch_size: int = 16) -> Iterator[Extraction | Reject]:
+    """Like extract_articles, but an article whose extraction raises becomes a Reject."""
+    nlp = load_model(model)
+    n_process = max(1, min(n_process, len(articles) // MIN_ARTICLES_PER_PROCESS))
+    texts = ((doc_text(a), a) for a in articles)
+    for doc, article in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        try:
+            yield extract_doc(article, doc)
+        except Exception as exc:  # one odd article must not sink the batch
+            yield Reject(article.source_path, "extraction failed on this article", stage="extract",
+                         source_id=article.source_id, detail=repr(exc)[:500])

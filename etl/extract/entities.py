@@ -1,0 +1,626 @@
+"""Document-level entity resolution: which names are people, which are places, and which
+mentions are the same entity.
+
+The small spaCy model labels each mention on its own and often disagrees with itself across an
+article ("Zoramthanga" a person in one sentence, a place in the next; "Modi" a place). Here every
+mention of a name votes, and votes are weighted by evidence that generalises:
+- the model's own label for the mention;
+- syntax: a name that is the subject of a reporting verb (said, told, wrote) or carries a
+  personal title (Mr., President, Sen.) is a person (or an organisation), not a place;
+- the offline gazetteer: a name it knows is likely a place; one it does not know is not;
+- the name's own words: "Interior Ministry", "Xinhua News Agency" are organisations, never
+  people; a plural proper noun ("Azeris") or a demonym ("Tajik", "Briton") is neither.
+Spans the model cut badly are repaired first: a span is split at dashes and line breaks, loses
+lower-case words at its edges ("Jiangsu province" → "Jiangsu"), and is split in two when it
+swallowed a neighbour whose parts are each known on their own ("Mizoram Zoramthanga").
+Then the document decides for all mentions together: a surname or first name of a person found
+in full ("Modi" → "Narendra Modi") is that person whatever the model called it, and ALL-CAPS
+lines (headlines), where the small model's labels are noise, are read by matching their words
+case-insensitively against the names found elsewhere and against the gazetteer.
+Person mentions are clustered (surname / first-name folding); place mentions that the gazetteer
+says are the same place ("U.S.", "United States") fold together.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from etl.extract import gazetteer
+from etl.extract.context import DocContext
+
+SPEECH_LEMMAS = {
+    "say", "tell", "write", "add", "state", "declare", "announce", "explain", "claim", "insist",
+    "argue", "note", "warn", "urge", "ask", "reply", "respond", "answer", "comment", "remark",
+    "report", "acknowledge", "admit", "deny", "suggest", "predict", "tweet", "post", "recall",
+    "continue", "conclude", "describe", "call", "complain", "confirm", "contend", "maintain",
+}
+PERSON_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "minister",
+    "premier", "chancellor", "senator", "sen", "rep", "representative", "gov", "governor", "mayor",
+    "judge", "justice", "gen", "general", "col", "colonel", "capt", "captain", "lt", "sgt", "adm",
+    "prof", "professor", "rev", "father", "pope", "king", "queen", "prince", "princess", "sheikh",
+    "secretary", "ambassador", "spokesman", "spokeswoman", "chairman", "coach", "manager",
+    "striker", "midfielder", "defender", "goalkeeper", "leader", "candidate", "nominee", "speaker",
+    "pm", "vice", "deputy", "director", "ceo", "chief", "officer", "mp", "commissioner",
+}
+# Head words of organisation names: a name containing one is not a person.
+ORG_WORDS = {
+    "ministry", "department", "dept", "agency", "agencies", "commission", "board", "council",
+    "committee", "party", "company", "co", "corp", "corporation", "inc", "ltd", "plc", "llc",
+    "bank", "exchange", "radio", "television", "tv", "news", "daily", "times", "journal",
+    "zeitung", "federation", "association", "league", "university", "institute", "foundation",
+    "authority", "army", "police", "movement", "organisation", "organization", "club", "fc",
+    "united", "rovers", "athletic", "wanderers", "airlines", "airways", "motors", "industries",
+    "holdings", "mining", "cables", "spa", "gmbh", "treasury", "parliament", "congress", "senate",
+    "assembly", "government", "administration", "navy", "hospital", "network", "magazine",
+    "tribune", "herald", "gazette", "telegraph", "championship", "olympics", "festival",
+    "convention", "treaty", "programme", "stadium", "airport", "hotel", "motel", "centre",
+    "center", "avenue", "ministries", "services", "forces",
+}
+# Words that end a place-like name and make it a thing, not a place ("Hong Kong Open").
+_NOT_PLACE_WORDS = {
+    "open", "cup", "games", "olympics", "championship", "championships", "conference", "summit",
+    "agency", "radio", "news", "daily", "times", "airlines", "airways", "exchange", "party",
+    "ministry", "department", "commission", "council", "court", "university", "institute",
+    "foundation", "company", "corp", "corporation", "inc", "ltd", "plc", "club", "league",
+    "federation", "association", "committee", "fund", "united", "rovers", "treasuries", "bonds",
+    "prize", "award",
+}
+# Common nouns that a name stands in apposition to, or follows "of": kin and roles make a person,
+# settlement and territory words a place ("his wife, Nancy"; "the border town of Goma").
+PERSON_NOUNS = {
+    "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "widow",
+    "widower", "friend", "boyfriend", "girlfriend", "partner", "child", "uncle", "aunt", "cousin",
+    "nephew", "niece", "grandson", "granddaughter", "man", "woman", "boy", "girl", "player",
+    "official", "spokesman", "spokeswoman", "minister", "president", "leader", "chairman",
+    "analyst", "economist", "lawyer", "attorney", "colleague", "aide", "adviser", "advisor",
+    "founder", "owner", "author", "teammate", "champion", "winner", "opponent", "rival",
+    "broker", "trader", "dealer", "banker", "diplomat", "witness", "resident", "reporter",
+    "journalist", "activist", "dissident", "commander", "priest", "bishop", "doctor", "pilot",
+}
+PLACE_NOUNS = {
+    "town", "city", "village", "capital", "province", "state", "region", "district", "county",
+    "port", "island", "islands", "river", "border", "enclave", "republic", "territory", "suburb",
+    "area", "mountains", "valley", "lake", "sea", "coast", "neighbourhood", "neighborhood",
+    "municipality", "prefecture", "oblast", "hamlet", "resort", "base",
+}
+_DEMONYM_ENDINGS = ("an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic", "en", "ens", "on",
+                    "ons", "k", "ks", "er", "ers", "ite", "ites", "ean", "eans")
+_TRIM = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$", re.I)
+_SPLIT_TOKENS = {"-", "–", "—", "--", "(", ")", "[", "]", "|", "/", ":", ";", "\"", "“", "”", "`", "``", "''"}
+_LABELS = {"PERSON", "GPE", "LOC", "FAC", "ORG"}
+
+
+_INITIALS = re.compile(r"(?:^|[\s.])[A-Za-z]\.$")  # "U.S.", "N.H.", "George W."
+
+
+def clean_name(text: str) -> str:
+    text = " ".join(text.split())
+    text = _TRIM.sub("", text).strip(" ,;:-–—\"“”'‘’()`")
+    text = _TRIM.sub("", text).strip(" ,;:-–—\"“”'‘’()`")
+    while text.endswith(".") and not _INITIALS.search(text):
+        text = text[:-1].rstrip()
+    text = text.lstrip(".").strip()
+    return text
+
+
+def name_key(text: str) -> str:
+    return gazetteer.key(clean_name(text))
+
+
+@dataclass
+class Mention:
+    start: int  # doc char offsets of the cleaned name
+    end: int
+    text: str
+    label: str  # model label (or "CAPS" for a headline match)
+
+
+@dataclass
+class Entity:
+    kind: str  # "person" or "place"
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    place: gazetteer.Place | None = None
+
+    @property
+    def first(self) -> Mention:
+        return min(self.mentions, key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------- evidence on one mention
+
+def _has_title_before(span) -> bool:
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].text in {".", ","}:
+        i -= 1
+    return i >= 0 and doc[i].lower_.rstrip(".") in PERSON_TITLES and not doc[i].is_upper
+
+
+def _noun_evidence(span) -> str | None:
+    """'person' / 'place' from the common noun the name is in apposition to or of-complement of."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "appos" or (root.dep_ == "compound" and head.i < span.start):
+        lemma = head.lemma_.lower()
+    elif root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        lemma = head.head.lemma_.lower()
+    else:
+        # "the capital Grozny": the noun before the name modifies nothing else
+        prev = span.doc[span.start - 1] if span.start > 0 else None
+        lemma = prev.lemma_.lower() if prev is not None and prev.pos_ == "NOUN" and prev.head.i == root.i else ""
+    if lemma in PERSON_NOUNS:
+        return "person"
+    if lemma in PLACE_NOUNS:
+        return "place"
+    return None
+
+
+def _is_speaker(span) -> bool:
+    root = span.root
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in SPEECH_LEMMAS:
+        return True
+    if root.dep_ == "appos" and root.head.dep_ == "nsubj" and root.head.head.lemma_ in SPEECH_LEMMAS:
+        return True
+    return False
+
+
+def _only_modifier(span) -> bool:
+    """The name is a modifier of a common noun ("Chin communities", "Trump supporters")."""
+    root = span.root
+    return root.dep_ in {"compound", "amod", "nmod"} and root.head.pos_ == "NOUN" and root.head.i >= span.end
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return name.isupper() and len(letters) <= 3 and "." not in name
+
+
+@lru_cache(maxsize=4096)
+def _place(name: str) -> gazetteer.Place | None:
+    if _is_acronym(name) and gazetteer.key(name) not in {"us", "uk", "usa"}:
+        return None
+    return gazetteer.lookup(name)
+
+
+@lru_cache(maxsize=1)
+def _country_region_keys() -> tuple[str, ...]:
+    idx = gazetteer._index()
+    return tuple(k for k, p in idx.items() if p.kind in {"country", "region"} and len(k) >= 5 and " " not in k)
+
+
+@lru_cache(maxsize=4096)
+def is_demonym(name: str) -> bool:
+    """'Tajik', 'Azeris', 'Briton', 'Chechens': a word for a people, formed from a place name."""
+    if " " in name or not name[:1].isupper() or _place(name) is not None:
+        return False
+    low = gazetteer.key(name)
+    if not low.endswith(_DEMONYM_ENDINGS) or len(low) < 4:
+        return False
+    stem = low[:-1] if low.endswith("s") else low
+    for k in _country_region_keys():
+        n = 0
+        for a, b in zip(stem, k):
+            if a != b:
+                break
+            n += 1
+        if n >= 4 and n >= len(stem) - 3 and k != stem:
+            return True
+    return False
+
+
+def _org_like(key: str) -> bool:
+    return any(w in ORG_WORDS for w in key.split())
+
+
+# ---------------------------------------------------------------- spans → mentions
+
+def _caps_lines(doc) -> list[tuple[int, int]]:
+    """Char ranges of lines written in capitals (headlines, section heads like 'GERMANY - ')."""
+    text = doc.text
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        words = re.findall(r"[A-Za-z][A-Za-z'.]*", line)
+        words = [w for w in words if sum(c.isalpha() for c in w) >= 2]
+        if not words:
+            continue
+        upper = sum(1 for w in words if w.isupper())
+        if len(words) >= 3 and upper >= 0.8 * len(words):
+            out.append((start, end))
+            continue
+        # a capital head before a dash: "GERMANY - Bunds extended losses"
+        m = re.match(r"\s*([A-Z][A-Z .'&]+?)\s+[-–—]\s", line)
+        if m and sum(c.isalpha() for c in m.group(1)) >= 3:
+            out.append((start + m.start(1), start + m.end(1)))
+    return out
+
+
+def _in_ranges(start: int, end: int, ranges) -> bool:
+    return any(s <= start and end <= e for s, e in ranges) or any(s < end and start < e for s, e in ranges)
+
+
+def _is_break(tok) -> bool:
+    """A token that separates two names inside one model span: a free-standing dash, a bracket,
+    a quotation mark, a line break ("GERMANY - Bunds", "(Jerry) Koosman")."""
+    if "\n" in tok.text or tok.is_space:
+        return True
+    if tok.text in {"-", "–", "—", "--"}:
+        doc = tok.doc
+        spaced_before = tok.i > 0 and bool(doc[tok.i - 1].whitespace_)
+        return bool(tok.whitespace_) or spaced_before or tok.text != "-"
+    return tok.text in _SPLIT_TOKENS
+
+
+def _attached(tok) -> bool:
+    """Joined to a neighbour by a hyphen ("Young-hoon", "al-Saadani")."""
+    doc = tok.doc
+    before = tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and tok.i > 1 and not doc[tok.i - 2].whitespace_
+    after = tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ and not doc[tok.i + 1].whitespace_
+    return before or after
+
+
+def _pieces(span):
+    """Split a span at free-standing dashes, brackets, quotation marks and line breaks."""
+    piece = []
+    for tok in span:
+        if _is_break(tok):
+            if piece:
+                yield piece
+            piece = []
+        else:
+            piece.append(tok)
+    if piece:
+        yield piece
+
+
+def _trim(toks):
+    """Drop lower-case, numeric and punctuation words at the edges ("broker Khurshid Alam",
+    "Jiangsu province", "Gordon Durie 75th"), keeping hyphen-joined parts ("Kim In-so")."""
+    def keep(t):
+        return t.text[:1].isupper() or _attached(t)
+    while toks and not keep(toks[0]):
+        toks = toks[1:]
+    # a capitalised common noun or title opening a longer span ("Broker Khurshid Alam")
+    while len(toks) >= 2 and (toks[0].lower_.rstrip(".") in PERSON_TITLES or toks[0].lower_ in PERSON_NOUNS) \
+            and toks[1].text[:1].isupper() and not _attached(toks[0]):
+        toks = toks[1:]
+    while toks and not keep(toks[-1]) and toks[-1].text not in {"'s", "’s", "."}:
+        toks = toks[:-1]
+    return toks
+
+
+def _mention(doc, toks, label) -> tuple[Mention, object] | None:
+    if not toks:
+        return None
+    span = doc[toks[0].i: toks[-1].i + 1]
+    raw = span.text
+    name = clean_name(raw)
+    if not name or not any(ch.isalpha() for ch in name):
+        return None
+    offset = raw.find(name)
+    start = span.start_char + max(offset, 0)
+    return Mention(start, start + len(name), name, label), span
+
+
+def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
+    items: list[tuple[Mention, object]] = []
+    norp: set[str] = set()
+    for span in doc.ents:
+        if span.label_ == "NORP":
+            norp.add(name_key(span.text))
+            continue
+        if span.label_ not in _LABELS:
+            continue
+        if _in_ranges(span.start_char, span.end_char, caps):
+            continue  # capital lines are read separately
+        for toks in _pieces(span):
+            got = _mention(doc, _trim(toks), span.label_)
+            if got:
+                items.append(got)
+    return items, norp
+
+
+def _split_swallowed(items, doc):
+    """'Mizoram Zoramthanga' → 'Mizoram' + 'Zoramthanga' when both halves stand on their own
+    (a gazetteer place, or a name mentioned alone elsewhere in the article)."""
+    alone = Counter(name_key(m.text) for m, _ in items)
+    out = []
+    for m, span in items:
+        toks = [t for t in span if not t.is_punct or t.text == "."]
+        done = False
+        if len(toks) >= 2 and _place(m.text) is None:
+            for cut in range(1, len(span)):
+                left, right = span[:cut], span[cut:]
+                if not left.text[:1].isupper() or not right.text[:1].isupper() or left[-1].is_punct:
+                    continue
+                lk, rk = name_key(left.text), name_key(right.text)
+                lp, rp = _place(left.text), _place(right.text)
+                l_ok = (lp is not None and lp.kind in {"country", "region"}) or alone.get(lk, 0) > 0
+                r_ok = (rp is not None and rp.kind in {"country", "region"}) or alone.get(rk, 0) > 0
+                if m.label == "PERSON" and not (lp is not None and lp.kind in {"country", "region"} or rp is not None and rp.kind in {"country", "region"}):
+                    continue  # a person's first name and surname, each used alone elsewhere
+                if l_ok and r_ok:
+                    for part in (left, right):
+                        got = _mention(doc, list(part), m.label)
+                        if got:
+                            out.append(got)
+                    done = True
+                    break
+        if not done:
+            out.append((m, span))
+    return out
+
+
+def _byline(ctx: DocContext) -> tuple[Mention, object] | None:
+    """A headline slot holding only a name of two or three proper nouns is a byline
+    ("Adrian Warner"): a person, whatever the model labels it."""
+    title = ctx.article.title
+    if not title or not re.fullmatch(r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?(?: (?:[A-Z]\.|[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)){1,2}", title.strip()):
+        return None
+    doc = ctx.doc
+    span = doc.char_span(0, len(title.strip()), alignment_mode="expand")
+    if span is None or any(t.pos_ != "PROPN" for t in span if t.is_alpha):
+        return None
+    k = name_key(title)
+    if _org_like(k) or _place(title) is not None or any(_place(w) is not None and _place(w).kind == "country" for w in title.split()):
+        return None
+    return _mention(doc, list(span), "BYLINE")
+
+
+# ---------------------------------------------------------------- voting
+
+@dataclass
+class _Vote:
+    person: float = 0.0
+    place: float = 0.0
+    other: float = 0.0
+    strong_person: int = 0
+    labels: Counter = field(default_factory=Counter)
+
+
+def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) -> _Vote:
+    v = _Vote()
+    name = mentions[0][0].text
+    place = _place(name)
+    # a country or a big city "says" through its government ("Baghdad says"): no person evidence
+    metonym = place is not None and (place.kind in {"country", "region"} or place.population >= 100_000)
+    for m, span in mentions:
+        v.labels[m.label] += 1
+        if m.label == "PERSON":
+            v.person += 1.0
+        elif m.label == "BYLINE":
+            v.person += 3.0
+            v.strong_person += 1
+        elif m.label in {"GPE", "LOC"}:
+            v.place += 1.0
+        elif m.label == "FAC":
+            v.place += 0.5
+        elif m.label == "ORG":
+            v.other += 1.0
+        if _has_title_before(span):
+            v.person += 2.0
+            v.strong_person += 1
+        noun = _noun_evidence(span)
+        if noun == "person":
+            v.person += 1.5
+            v.strong_person += 1
+        elif noun == "place":
+            v.place += 1.5
+        if _is_speaker(span):
+            # people and organisations speak; places speak only for their government
+            if not metonym:
+                v.person += 0.5 if m.label == "ORG" else 1.5
+                v.strong_person += 1
+                v.place -= 1.0
+    if place is not None:
+        v.place += 1.0 if place.kind in {"country", "region"} else 0.6
+        big = place.kind in {"country", "region"} or place.population >= 100_000
+        if big and not v.strong_person and len(key.split()) == 1 and v.labels.get("PERSON"):
+            # a known place the model called a person without any sign of one ("Manchester")
+            v.place += v.person
+    elif v.place and not v.person and len(key.split()) == 1 and name.istitle():
+        v.place -= 0.2  # unknown single word the model called a place: keep it, but a weak one
+    words = key.split()
+    if _org_like(key) or (name.isupper() and len(words) == 1 and len(name) <= 5 and "." not in name):
+        v.person = float("-inf")  # organisation names, acronyms
+    if words and words[-1] in _NOT_PLACE_WORDS or any(w in {"open", "cup", "games", "radio", "agency"} for w in words):
+        v.place = float("-inf")
+    if key in norp or is_demonym(name):
+        v.person = v.place = float("-inf")
+    if len(words) == 1 and all(span.root.tag_ == "NNPS" for _, span in mentions) and not v.strong_person:
+        v.person = float("-inf")  # a plural proper noun names a group ("Azeris", "Democrats")
+    if not v.strong_person and all(_only_modifier(span) for _, span in mentions):
+        # used only as a modifier ("Chin communities"): trust it only when model and gazetteer agree
+        if (v.labels.get("PERSON") and metonym) or (not v.labels.get("PERSON") and place is None):
+            v.person = v.place = float("-inf")
+    return v
+
+
+def _decide(v: _Vote) -> str | None:
+    best = max(("person", v.person), ("place", v.place), ("other", v.other), key=lambda x: x[1])
+    if best[1] <= 0 or best[0] == "other":
+        return None
+    if best[0] == "person" and v.person == v.place:
+        return "person"
+    return best[0]
+
+
+# ---------------------------------------------------------------- capitals
+
+def _caps_mentions(doc, caps, person_keys: dict[str, str], place_keys: set[str]) -> list[tuple[Mention, object, str]]:
+    """Names in ALL-CAPS lines, matched case-insensitively against names found elsewhere in the
+    article (a surname matches its person), else against the gazetteer's countries, regions and
+    larger cities."""
+    out = []
+    for s, e in caps:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        toks = [t for t in span]
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in (4, 3, 2, 1):
+                chunk = toks[i:i + n]
+                if len(chunk) < n or any(not (t.is_alpha or t.text in {".", "'", "-"} or re.fullmatch(r"[A-Za-z.'-]+", t.text)) for t in chunk):
+                    continue
+                if any(t.is_space or "\n" in t.text for t in chunk):
+                    continue
+                text = doc[chunk[0].i: chunk[-1].i + 1].text
+                k = name_key(text)
+                if not k or not any(c.isalpha() for c in k):
+                    continue
+                if k in person_keys:
+                    hit = (n, "person", person_keys[k])
+                elif k in place_keys:
+                    hit = (n, "place", k)
+                else:
+                    p = _place(text.title()) if not _is_acronym(text) else _place(text)
+                    common = n == 1 and (chunk[0].is_stop or len(k) < 4)
+                    if p is not None and not common and (p.kind in {"country", "region"} or p.population >= 200_000):
+                        hit = (n, "place", k)
+                if hit:
+                    break
+            if hit:
+                n, kind, k = hit
+                got = _mention(doc, toks[i:i + n], "CAPS")
+                if got:
+                    out.append((got[0], got[1], kind, k))
+                i += n
+            else:
+                i += 1
+    return out
+
+
+# ---------------------------------------------------------------- resolution
+
+def resolve_entities(ctx: DocContext) -> list[Entity]:
+    doc = ctx.doc
+    caps = _caps_lines(doc)
+    items, norp = _collect(doc, caps)
+    items = _split_swallowed(items, doc)
+    byline = _byline(ctx)
+    if byline is not None:
+        b = byline[0]
+        items = [(m, sp) for m, sp in items if not (m.start < b.end and b.start < m.end)] + [byline]
+
+    by_key: dict[str, list[tuple[Mention, object]]] = defaultdict(list)
+    for m, span in items:
+        k = name_key(m.text)
+        if k:
+            by_key[k].append((m, span))
+
+    votes = {k: _evidence(k, ms, norp) for k, ms in by_key.items()}
+    labelled: dict[str, str] = {}
+    for k, v in votes.items():
+        kind = _decide(v)
+        if kind:
+            labelled[k] = kind
+
+    # Document consistency: a part of a person's full name is that person, whatever the model
+    # said of the part alone ("Modi" called a place beside "Narendra Modi").
+    full = [k for k, kind in labelled.items() if kind == "person" and len(k.split()) >= 2]
+    for k, v in votes.items():
+        if labelled.get(k) == "person":
+            continue
+        words = k.split()
+        owners = {f for f in full if len(words) < len(f.split()) and (f.split()[-len(words):] == words or f.split()[:len(words)] == words)}
+        if len(owners) != 1:
+            continue
+        if v.person == float("-inf"):
+            continue
+        place = _place(by_key[k][0][0].text)
+        if place is not None and place.kind == "country" and not v.strong_person:
+            continue
+        if v.labels.get("ORG", 0) > sum(v.labels.values()) / 2 and not v.strong_person:
+            continue
+        labelled[k] = "person"
+    # "the Clintons": the plural of a person's surname is that family, a person entry of its own
+    surnames = {f.split()[-1] for f, kind in labelled.items() if kind == "person"}
+    for k, v in votes.items():
+        if k not in labelled and len(k.split()) == 1 and k.endswith("s") and k[:-1] in surnames and v.labels.get("PERSON"):
+            labelled[k] = "person"
+
+    groups_person = {k: by_key[k] for k, kind in labelled.items() if kind == "person"}
+    groups_place = {k: by_key[k] for k, kind in labelled.items() if kind == "place"}
+
+    # Capital lines: match against what the rest of the article established.
+    person_keys: dict[str, str] = {}
+    for k in groups_person:
+        person_keys.setdefault(k, k)
+    for k in list(groups_person):
+        words = k.split()
+        if len(words) >= 2:
+            for part in (words[-1], words[0]):
+                if part not in person_keys or len(person_keys[part].split()) == 1:
+                    person_keys[part] = k
+    place_keys = set(groups_place)
+    for m, span, kind, k in _caps_mentions(doc, caps, person_keys, place_keys):
+        target = groups_person if kind == "person" else groups_place
+        target.setdefault(k, []).append((m, span))
+
+    people = _cluster_people(groups_person)
+    places = _cluster_places(groups_place)
+    return people + places
+
+
+def _best_surface(mentions: list[Mention]) -> str:
+    """The name as written most fully: mixed case over capitals, longer over shorter, then most
+    frequent."""
+    counts = Counter(m.text for m in mentions)
+    return max(counts, key=lambda t: (not t.isupper() or len(t) <= 3, len(t.split()), counts[t], len(t)))
+
+
+def _cluster_people(groups: dict[str, list[tuple[Mention, object]]]) -> list[Entity]:
+    # Longest names first: each shorter name joins the first longer name containing its words.
+    keys = sorted(groups, key=lambda k: (-len(k.split()), -len(k)))
+    entities: list[Entity] = []
+    for k in keys:
+        words = k.split()
+        target = None
+        for e in entities:
+            ekey = name_key(e.name).split()
+            if len(words) < len(ekey) and (words == ekey[-len(words):] or words == ekey[:len(words)]):
+                target = e
+                break
+        mentions = [m for m, _ in groups[k]]
+        surface = _best_surface(mentions)
+        if target is None:
+            entities.append(Entity("person", surface, mentions))
+        else:
+            target.mentions.extend(mentions)
+            if surface not in target.aliases:
+                target.aliases.append(surface)
+    for e in entities:
+        if e.name.isupper() and len(e.name) > 3:
+            e.name = e.name.title()
+    return entities
+
+
+def _cluster_places(groups: dict[str, list[tuple[Mention, object]]]) -> list[Entity]:
+    merged: dict[tuple, Entity] = {}
+    for k, items in groups.items():
+        mentions = [m for m, _ in items]
+        surface = _best_surface(mentions)
+        place = _place(surface)
+        ident = (place.name, place.country_code, place.kind) if place else ("?", k)
+        if ident in merged:
+            merged[ident].mentions.extend(mentions)
+            merged[ident].aliases.append(surface)
+        else:
+            merged[ident] = Entity("place", surface, mentions, place=place)
+    for e in merged.values():
+        e.mentions.sort(key=lambda m: m.start)
+        forms = [e.name, *e.aliases]
+        best = max(forms, key=lambda t: (not t.isupper() or len(t) <= 4, len(t)))
+        e.aliases = [f for f in dict.fromkeys(forms) if f != best]
+        e.name = best.title() if best.isupper() and len(best) > 4 else best
+    return list(merged.values())

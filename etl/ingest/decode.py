@@ -1,0 +1,58 @@
+"""Bytes → text, or a reason why these bytes are not an article's text."""
+from __future__ import annotations
+
+import codecs
+
+
+class NotText(ValueError):
+    """The bytes are not text we can read; the message says why, for the rejects table."""
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return True
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f") or 0xD800 <= ord(ch) <= 0xDFFF or ch == "\ufffd")
+    return bad / len(text) < 0.01
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode with the BOM when there is one, then UTF-8, then UTF-16 without BOM, then cp1252.
+
+    cp1252 decodes nearly any byte string, so binary data is recognised first (NUL bytes that
+    are not the zero halves of UTF-16, or many control characters) and refused.
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise NotText(f"starts with a {encoding} byte-order mark but is not valid {encoding}") from exc
+            if _looks_like_text(text):
+                return text
+            raise NotText(f"decodes as {encoding} but holds control characters: binary, not text")
+    try:
+        text = data.decode("utf-8")
+        if _looks_like_text(text):
+            return text
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        sample = data[:4096]
+        even_zeros = sample[1::2].count(0) / max(1, len(sample[1::2]))
+        odd_zeros = sample[0::2].count(0) / max(1, len(sample[0::2]))
+        for encoding, share in (("utf-16-le", even_zeros), ("utf-16-be", odd_zeros)):
+            if share > 0.3:
+                try:
+                    text = data.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+                if _looks_like_text(text):
+                    return text
+        raise NotText("binary file: contains NUL bytes and is not UTF-16 text")
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise NotText("not UTF-8 and not Windows-1252 text; encoding could not be detected") from exc
+    if _looks_like_text(text):
+        return text
+    raise NotText("binary file: too many control characters to be text")

@@ -1,0 +1,158 @@
+"""Load a validated batch into DuckDB: one transaction, merge by key, then publish the Parquet.
+
+The merge rule, per article in the batch:
+- its rows replace whatever the warehouse holds for the same article_id (re-runs change nothing);
+- an older article with the same source_id but another article_id (the story was edited) is
+  removed with all its rows, so an edited story replaces its old version instead of doubling.
+Rejects are kept once per (source_path, reason): the first run that saw them stamps them.
+
+Only one process writes at a time: a lock file beside the warehouse refuses a second writer
+clearly instead of letting it wait or corrupt anything. If anything fails before COMMIT, DuckDB
+rolls back and the warehouse is exactly as it was.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from etl.batch import table_parts
+from schemas.tables import MENTION_TABLES, TABLES, duckdb_ddl
+
+VIEWS = {
+    "quotes_by_speaker": """
+        SELECT coalesce(speaker, '(unknown)') AS speaker, speaker_kind,
+               count(*) AS quotes, count(DISTINCT article_id) AS articles
+        FROM quotes GROUP BY ALL ORDER BY quotes DESC, speaker""",
+    "place_mentions": """
+        SELECT name, kind, country_code, any_value(latitude) AS latitude, any_value(longitude) AS longitude,
+               count(DISTINCT article_id) AS articles, sum(mention_count) AS mentions
+        FROM places GROUP BY name, kind, country_code ORDER BY articles DESC, mentions DESC, name""",
+    "people_cooccurrence": """
+        SELECT a.name AS person_a, b.name AS person_b, count(DISTINCT a.article_id) AS articles
+        FROM people a JOIN people b ON a.article_id = b.article_id AND a.name < b.name
+        GROUP BY ALL ORDER BY articles DESC, person_a, person_b""",
+    "article_overview": """
+        SELECT article_id, source_id, title, published, dateline_place, n_people, n_places, n_numbers, n_quotes, run_id
+        FROM articles ORDER BY source_id""",
+}
+
+
+class WarehouseBusy(RuntimeError):
+    pass
+
+
+@contextmanager
+def writer_lock(warehouse: Path):
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = warehouse.with_name(warehouse.name + ".lock")
+    fh = open(lock_path, "a+")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        raise WarehouseBusy(f"another run is writing {warehouse}; try again when it has finished") from None
+    try:
+        yield
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def ensure_schema(con) -> None:
+    for name in TABLES:
+        con.execute(duckdb_ddl(name))
+    for name, sql in VIEWS.items():
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+
+
+def _parquet_list(paths: list[Path]) -> str:
+    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+
+
+def load_batch(batch: Path, warehouse: Path) -> dict[str, int]:
+    """Merge the batch into the warehouse in one transaction. Returns rows per table after it."""
+    import duckdb
+
+    batch = Path(batch)
+    with writer_lock(warehouse):
+        con = duckdb.connect(str(warehouse))
+        try:
+            con.execute("BEGIN TRANSACTION")
+            ensure_schema(con)
+            article_parts = table_parts(batch, "articles")
+            if article_parts:
+                cols = ", ".join(f'"{c}"' for c in TABLES["articles"].columns)
+                con.execute(f"CREATE TEMP TABLE batch_articles AS SELECT {cols} FROM read_parquet({_parquet_list(article_parts)})")
+                # the batch's articles, plus older versions of the same sources (edited stories)
+                con.execute("""
+                    CREATE TEMP TABLE replaced AS
+                    SELECT article_id FROM batch_articles
+                    UNION SELECT a.article_id FROM articles a JOIN batch_articles b USING (source_id)""")
+                for table in (*MENTION_TABLES, "articles"):
+                    con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM replaced)")
+                con.execute(f"INSERT INTO articles ({cols}) SELECT {cols} FROM batch_articles ORDER BY article_id")
+                for table in MENTION_TABLES:
+                    parts = table_parts(batch, table)
+                    if parts:
+                        tcols = ", ".join(f'"{c}"' for c in TABLES[table].columns)
+                        key = ", ".join(TABLES[table].key)
+                        con.execute(f"INSERT INTO {table} ({tcols}) SELECT {tcols} FROM read_parquet({_parquet_list(parts)}) ORDER BY {key}")
+            reject_parts = table_parts(batch, "rejects")
+            if reject_parts:
+                rcols = ", ".join(f'"{c}"' for c in TABLES["rejects"].columns)
+                con.execute(f"""
+                    INSERT INTO rejects ({rcols})
+                    SELECT {rcols} FROM read_parquet({_parquet_list(reject_parts)})
+                    QUALIFY row_number() OVER (PARTITION BY source_path, reason ORDER BY rejected_at) = 1
+                    ORDER BY source_path
+                    ON CONFLICT DO NOTHING""")
+            con.execute("COMMIT")
+        except BaseException:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise
+        finally:
+            counts = {}
+            try:
+                counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+            except duckdb.Error:
+                pass
+            con.close()
+    return counts
+
+
+def publish_batch(batch: Path, parquet_dir: Path, run_id: str, run_date: date) -> list[Path]:
+    """After a successful load, move the batch's parts into the partitioned Parquet lake:
+    <parquet_dir>/<table>/run_date=YYYY-MM-DD/<run_id>-part-N.parquet. Each move is a rename."""
+    published = []
+    for table in TABLES:
+        for part in table_parts(batch, table):
+            dest = parquet_dir / table / f"run_date={run_date.isoformat()}" / f"{batch.name}-{part.name}"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(part, dest) if part.stat().st_dev == dest.parent.stat().st_dev else shutil.move(part, dest)
+            published.append(dest)
+    return published
+
+
+def warehouse_counts(warehouse: Path) -> dict[str, int]:
+    import duckdb
+
+    if not Path(warehouse).exists():
+        return {t: 0 for t in TABLES}
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        out = {}
+        for t in TABLES:
+            try:
+                out[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            except duckdb.Error:
+                out[t] = 0
+        return out
+    finally:
+        con.close()

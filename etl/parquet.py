@@ -1,0 +1,51 @@
+"""Rows → Parquet files with the declared schemas, written atomically.
+
+A reader never sees half a file: each file is written beside its final name with a `.tmp`
+suffix (which readers ignore) and renamed into place, and renaming is atomic on POSIX.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas import TABLES
+
+
+def to_table(name: str, rows: list[dict]) -> pa.Table:
+    schema = TABLES[name].schema
+    return pa.Table.from_pylist([{c: r.get(c) for c in schema.names} for r in rows], schema=schema)
+
+
+def write_atomic(table: pa.Table, path: Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return path
+
+
+def write_rows(name: str, rows: list[dict], path: Path) -> Path:
+    return write_atomic(to_table(name, rows), path)
+
+
+def read_table(paths: list[Path], name: str) -> pa.Table:
+    """All parts of one table; an empty table with the right schema when there are none."""
+    schema = TABLES[name].schema
+    parts = [pq.read_table(p, schema=schema) for p in paths]
+    return pa.concat_tables(parts) if parts else schema.empty_table()
+
+
+def clean_stale_temp_files(root: Path) -> int:
+    """Remove `.tmp` leftovers of a killed writer; they were never visible to readers."""
+    n = 0
+    if Path(root).exists():
+        for p in Path(root).rglob(".*.tmp"):
+            p.unlink(missing_ok=True)
+            n += 1
+    return n

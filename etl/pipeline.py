@@ -1,0 +1,140 @@
+"""The stages in order — what the CLI, the Airflow DAG's tasks and the tests all call.
+
+    stage_input  raw folder → staged chunks + ingest rejects          (ingest)
+    extract      one chunk → Parquet parts for every table            (extract, normalise, write)
+    validate     the batch → GX verdict; critical failures raise      (validate)
+    load         the batch → DuckDB, one transaction; then publish    (load)
+    report       summary Markdown/HTML + Data Docs under reports/     (report)
+
+Each function takes and returns paths or small JSON-able dicts, so Airflow can pass them through
+XCom and any stage can be re-run on its own.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from etl import batch as batch_mod
+from etl.settings import Settings
+
+EXAMPLE_SQL = """
+SELECT speaker, count(*) AS quotes
+FROM quotes WHERE speaker IS NOT NULL
+GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT 5
+"""
+
+
+def stage_input(settings: Settings, run_id: str, input_dir: Path | None = None) -> dict:
+    from etl.parquet import clean_stale_temp_files
+
+    clean_stale_temp_files(settings.data_dir)
+    return batch_mod.stage(settings, run_id, input_dir)
+
+
+def extract(chunk: str, settings: Settings, run_id: str) -> dict[str, str]:
+    return batch_mod.extract_chunk(chunk, settings, run_id)
+
+
+def validate(batch: str | Path, settings: Settings, run_id: str) -> str:
+    """Validate; raises ValidationFailed (critical expectations) before anything is loaded."""
+    from etl.validate import require_success, validate_batch
+
+    report = validate_batch(Path(batch), run_id, settings.reports_dir / "gx")
+    require_success(report)
+    return str(Path(batch) / "validation.json")
+
+
+def load(batch: str | Path, settings: Settings, run_id: str) -> dict[str, int]:
+    from etl.load import load_batch, publish_batch
+
+    batch = Path(batch)
+    verdict = batch / "validation.json"
+    if not verdict.exists() or not json.loads(verdict.read_text())["success"]:
+        raise RuntimeError(f"batch {batch} has not passed validation; refusing to load it")
+    counts = load_batch(batch, settings.warehouse)
+    publish_batch(batch, settings.parquet_dir, run_id, datetime.now(timezone.utc).date())
+    # the staged chunks were only inputs to extraction; the manifest and verdict stay as a record
+    shutil.rmtree(batch / "staged", ignore_errors=True)
+    return counts
+
+
+def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str, float] | None = None) -> dict[str, str]:
+    from etl.load import warehouse_counts
+    from etl.report import RunSummary
+    from etl.validate import ValidationReport
+
+    batch = Path(batch)
+    manifest = json.loads((batch / "manifest.json").read_text())
+    verdict_path = batch / "validation.json"
+    verdict = ValidationReport.from_json(verdict_path.read_text()) if verdict_path.exists() else None
+    validation = "not run"
+    if verdict is not None:
+        validation = "failed" if not verdict.success else "passed with warnings" if verdict.failed_warnings else "passed"
+    rows = warehouse_counts(settings.warehouse)
+    example: list[tuple] = []
+    rejects: list[dict] = []
+    if settings.warehouse.exists() and (verdict is None or verdict.success):
+        import duckdb
+
+        con = duckdb.connect(str(settings.warehouse), read_only=True)
+        try:
+            example = con.execute(EXAMPLE_SQL).fetchall()
+            rejects = [dict(zip(("source_path", "reason"), r)) for r in
+                       con.execute("SELECT source_path, reason FROM rejects WHERE run_id = ? ORDER BY source_path", [run_id]).fetchall()]
+        finally:
+            con.close()
+    if verdict is not None and not verdict.success or not rejects:
+        from etl.batch import read_batch
+
+        rejects = [{"source_path": r["source_path"], "reason": r["reason"]} for r in read_batch(batch, "rejects").to_pylist()] or rejects
+    summary = RunSummary(
+        run_id=run_id,
+        warehouse=str(settings.warehouse),
+        articles_seen=manifest["articles_seen"],
+        articles_unchanged=manifest["articles_unchanged"],
+        articles_loaded=verdict.rows.get("articles", 0) if verdict and verdict.success else 0,
+        rejected=verdict.rows.get("rejects", manifest["rejected"]) if verdict else manifest["rejected"],
+        batch_rows=verdict.rows if verdict else {},
+        warehouse_rows=rows,
+        validation=validation,
+        failed_checks=[c.describe() for c in verdict.failed_critical] if verdict else [],
+        warnings=[c.describe() for c in verdict.failed_warnings] if verdict else [],
+        rejects=rejects,
+        example_sql=EXAMPLE_SQL if example else "",
+        example_result=example,
+        data_docs=verdict.data_docs if verdict else None,
+        seconds=seconds or {},
+    )
+    paths = summary.write(settings.reports_dir)
+    return {k: str(v) for k, v in paths.items()}
+
+
+def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = None) -> dict:
+    """The whole pipeline in this process. Raises ValidationFailed after writing the report."""
+    from etl.validate import ValidationFailed
+
+    run_id = run_id or batch_mod.new_run_id()
+    seconds: dict[str, float] = {}
+    t = time.perf_counter()
+    manifest = stage_input(settings, run_id, input_dir)
+    seconds["ingest"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for chunk in manifest["chunks"]:
+        extract(chunk, settings, run_id)
+    seconds["extract"] = time.perf_counter() - t
+    t = time.perf_counter()
+    try:
+        validate(manifest["batch"], settings, run_id)
+    except ValidationFailed:
+        seconds["validate"] = time.perf_counter() - t
+        report(manifest["batch"], settings, run_id, seconds)
+        raise
+    seconds["validate"] = time.perf_counter() - t
+    t = time.perf_counter()
+    counts = load(manifest["batch"], settings, run_id)
+    seconds["load"] = time.perf_counter() - t
+    paths = report(manifest["batch"], settings, run_id, seconds)
+    return {"run_id": run_id, "manifest": manifest, "warehouse_rows": counts, "reports": paths, "seconds": seconds}

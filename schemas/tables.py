@@ -1,0 +1,178 @@
+"""Table schemas, declared once.
+
+Each table is a pyarrow schema plus the few facts the rest of the pipeline needs about it: its
+key (what a re-run merges on), which columns may never be null, and what each column means. The
+Parquet writer uses the pyarrow schema as is, the DuckDB DDL is derived from it (`duckdb_ddl`),
+and a test checks the Great Expectations suites in `expectations/` against it.
+
+This module imports nothing of ours, so every stage may import it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+# Columns every mention table shares: where the row came from.
+#   section: which text of the article the offsets index: "title", "dateline" or "body"
+_PROVENANCE = [
+    ("article_id", pa.string(), False, "id of the article (hash of its normalised body)"),
+    ("section", pa.string(), False, "which article text the offsets point into: title, dateline or body"),
+    ("start_char", pa.int32(), False, "offset of the first character in articles.<section>"),
+    ("end_char", pa.int32(), False, "offset one past the last character in articles.<section>"),
+    ("run_id", pa.string(), False, "the run that loaded this row"),
+]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    schema: pa.Schema
+    key: tuple[str, ...]
+    required: tuple[str, ...]
+    descriptions: dict[str, str]
+
+    @property
+    def columns(self) -> list[str]:
+        return self.schema.names
+
+
+def _table(name: str, key: tuple[str, ...], cols: list[tuple[str, pa.DataType, bool, str]]) -> TableSpec:
+    schema = pa.schema([pa.field(n, t, nullable=nullable) for n, t, nullable, _ in cols])
+    return TableSpec(
+        name=name,
+        schema=schema,
+        key=key,
+        required=tuple(n for n, _, nullable, _ in cols if not nullable),
+        descriptions={n: d for n, _, _, d in cols},
+    )
+
+
+ARTICLES = _table("articles", ("article_id",), [
+    ("article_id", pa.string(), False, "sha256 (32 hex) of the NFKC-normalised, whitespace-folded body"),
+    ("source_id", pa.string(), False, "file name without extension, or the JSON-lines record's id"),
+    ("source_path", pa.string(), False, "path of the raw file, relative to the input folder"),
+    ("format", pa.string(), False, "txt, html or jsonl"),
+    ("title", pa.string(), True, "headline, when the source has one"),
+    ("dateline", pa.string(), True, "the wire dateline as written, e.g. 'MIZORAM, India (AP) –'"),
+    ("dateline_place", pa.string(), True, "the place the dateline names"),
+    ("agency", pa.string(), True, "news agency named in the dateline (AP, Reuters, AFP, ...)"),
+    ("published", pa.string(), True, "publication date as ISO 8601 text, when known"),
+    ("url", pa.string(), True, "the article's URL, when known"),
+    ("body", pa.string(), False, "the article text, dateline and headline removed"),
+    ("n_chars", pa.int32(), False, "length of the body in characters"),
+    ("n_people", pa.int32(), False, "rows in people for this article"),
+    ("n_places", pa.int32(), False, "rows in places for this article"),
+    ("n_numbers", pa.int32(), False, "rows in numbers for this article"),
+    ("n_quotes", pa.int32(), False, "rows in quotes for this article"),
+    ("extractor", pa.string(), False, "extractor version and spaCy model that produced the rows"),
+    ("run_id", pa.string(), False, "the run that loaded this article"),
+])
+
+PEOPLE = _table("people", ("article_id", "name"), [
+    ("article_id", pa.string(), False, ""),
+    ("name", pa.string(), False, "canonical name: the fullest form in the article, without titles"),
+    ("aliases", pa.list_(pa.string()), True, "other forms the article uses"),
+    ("role", pa.string(), True, "title or description the text gives ('Prime Minister')"),
+    ("mention_count", pa.int32(), False, "how many times the article mentions this person"),
+    *_PROVENANCE[1:],
+])
+PEOPLE.descriptions.update({"start_char": "first mention's start offset", "end_char": "first mention's end offset"})
+
+PLACES = _table("places", ("article_id", "name"), [
+    ("article_id", pa.string(), False, ""),
+    ("name", pa.string(), False, "place name as the article writes it (all-capitals folded)"),
+    ("aliases", pa.list_(pa.string()), True, "other forms the article uses"),
+    ("kind", pa.string(), False, "country, region, city or other"),
+    ("country_code", pa.string(), True, "ISO 3166-1 alpha-2 code of the country it lies in"),
+    ("latitude", pa.float64(), True, "from the offline gazetteer, when it knows the place"),
+    ("longitude", pa.float64(), True, "from the offline gazetteer, when it knows the place"),
+    ("is_dateline", pa.bool_(), False, "true for the place named in the dateline"),
+    ("mention_count", pa.int32(), False, "how many times the article mentions this place"),
+    *_PROVENANCE[1:],
+])
+
+NUMBERS = _table("numbers", ("article_id", "section", "start_char", "end_char"), [
+    ("article_id", pa.string(), False, ""),
+    ("text", pa.string(), False, "the number as written"),
+    ("value", pa.float64(), False, "numeric value after multipliers ('$1.5 billion' -> 1.5e9)"),
+    ("unit", pa.string(), True, "unit from the vocabulary in ANNOTATING.md (km, %, USD, week, ...)"),
+    ("kind", pa.string(), False, "count, quantity, money, percent, year, date, duration, age or ordinal"),
+    ("qualifier", pa.string(), True, "hedge or bound in the text ('more than', 'about', 'hundreds')"),
+    ("approximate", pa.bool_(), False, "true when the text makes the number fuzzy"),
+    ("counts", pa.string(), True, "what is counted or measured ('police personnel')"),
+    *_PROVENANCE[1:],
+])
+
+QUOTES = _table("quotes", ("article_id", "section", "start_char", "end_char"), [
+    ("article_id", pa.string(), False, ""),
+    ("text", pa.string(), False, "the quotation without its marks"),
+    ("speaker", pa.string(), True, "who said it: canonical person name, organisation or description"),
+    ("speaker_kind", pa.string(), False, "person, organization, group, anonymous or unknown"),
+    ("speaker_person", pa.string(), True, "people.name of the speaker when the speaker is a person"),
+    ("cue_verb", pa.string(), True, "lemma of the reporting verb (say, tell, write, ...)"),
+    ("partial", pa.bool_(), False, "true when the quote is a fragment inside the reporter's sentence"),
+    *_PROVENANCE[1:],
+])
+
+REJECTS = _table("rejects", ("source_path", "reason"), [
+    ("source_path", pa.string(), False, "path of the raw file (with ':line' for a JSON-lines record)"),
+    ("source_id", pa.string(), True, "the id it would have had"),
+    ("stage", pa.string(), False, "where it was turned away: ingest or extract"),
+    ("reason", pa.string(), False, "why, in words a person understands"),
+    ("detail", pa.string(), True, "technical detail (exception text, sizes)"),
+    ("run_id", pa.string(), False, "the run that rejected it"),
+    ("rejected_at", pa.timestamp("us", tz="UTC"), False, "when"),
+])
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (ARTICLES, PEOPLE, PLACES, NUMBERS, QUOTES, REJECTS)}
+MENTION_TABLES = ("people", "places", "numbers", "quotes")
+
+# Allowed values, shared by the extractors and the expectation suites.
+SECTIONS = ("title", "dateline", "body")
+PLACE_KINDS = ("country", "region", "city", "other")
+NUMBER_KINDS = ("count", "quantity", "money", "percent", "year", "date", "duration", "age", "ordinal")
+SPEAKER_KINDS = ("person", "organization", "group", "anonymous", "unknown")
+NUMBER_UNITS = (
+    "%", "pp",
+    "km", "m", "cm", "mm", "mi", "ft", "in", "yd",
+    "km2", "m2", "ha", "acre",
+    "kg", "g", "t", "lb", "oz",
+    "l", "ml", "gal", "bbl",
+    "km/h", "mph", "C", "F", "kWh", "MW", "GW",
+    "year", "month", "week", "day", "hour", "minute", "second",
+)
+
+
+def spec(name: str) -> TableSpec:
+    return TABLES[name]
+
+
+def empty_table(name: str) -> pa.Table:
+    return TABLES[name].schema.empty_table()
+
+
+_DUCKDB_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.int32(): "INTEGER",
+    pa.int64(): "BIGINT",
+    pa.float64(): "DOUBLE",
+    pa.bool_(): "BOOLEAN",
+    pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ",
+    pa.list_(pa.string()): "VARCHAR[]",
+}
+
+
+def duckdb_type(t: pa.DataType) -> str:
+    return _DUCKDB_TYPES[t]
+
+
+def duckdb_ddl(name: str) -> str:
+    """CREATE TABLE statement derived from the pyarrow schema."""
+    t = TABLES[name]
+    cols = [
+        f'"{f.name}" {duckdb_type(f.type)}{"" if f.nullable else " NOT NULL"}'
+        for f in t.schema
+    ]
+    cols.append(f"PRIMARY KEY ({', '.join(t.key)})")
+    return f"CREATE TABLE IF NOT EXISTS {name} (\n  " + ",\n  ".join(cols) + "\n)"

@@ -1,0 +1,84 @@
+"""Place extraction through the real model and extractors: short sentences, one behaviour each."""
+from __future__ import annotations
+
+import pytest
+
+
+def _places(rows) -> dict[str, dict]:
+    return {r["name"]: r for r in rows["places"]}
+
+
+# Demonyms are neither places nor people.
+@pytest.mark.parametrize("body, demonym", [
+    ("An Indian village has provided shelter to 34 police personnel who crossed into India.", "Indian"),
+    ("A Briton was among the finalists at the meeting in Berlin on Friday.", "Briton"),
+    ("Fighting continued near Tavildara, where Tajik government forces were attacking rebels.", "Tajik"),
+])
+def test_demonyms_are_not_places(extract, body, demonym):
+    rows = extract(body, dateline=False)
+    assert demonym not in _places(rows)
+    assert demonym not in {r["name"] for r in rows["people"]}
+
+
+# Place clustering by gazetteer identity: one row for "U.S." and "United States".
+def test_same_place_written_two_ways_is_one_row(extract):
+    rows = extract("The United States sent more warships to the Gulf on Saturday. U.S. officials said "
+                   "the ships would stay for weeks.", dateline=False)
+    places = _places(rows)
+    us = [r for r in places.values() if r["country_code"] == "US" and r["kind"] == "country"]
+    assert len(us) == 1, places
+    assert {us[0]["name"], *(us[0]["aliases"] or [])} >= {"United States", "U.S."}
+
+
+# The dateline place is a row (kept out of the body), and so is a state or country after it.
+@pytest.mark.parametrize("text, city, region, code", [
+    ("IRVINE, Calif 1996-08-30\n\nThe Dole campaign released a letter on Friday inviting their "
+     "counterparts to meet.", "Irvine", "Calif", "US"),
+    ("MIZORAM, India (AP) – Police officers who fled to India are urging the government not to send "
+     "them back.", "Mizoram", "India", "IN"),
+])
+def test_dateline_places(extract, text, city, region, code):
+    places = _places(extract(text))
+    assert places[city]["is_dateline"] is True
+    assert places[city]["country_code"] == code
+    assert region in places
+    assert places[region]["is_dateline"] is True
+    assert places[region]["country_code"] == code
+
+
+# ALL-CAPS lines (headlines, section heads) are read against the gazetteer and the body's names.
+@pytest.mark.parametrize("body, title, expected", [
+    ("Rotor must play their next home game behind closed doors after fans invaded the pitch on "
+     "Saturday, the league said.", "SOCCER - ROTOR FANS LOCKED OUT AFTER VOLGOGRAD VIOLENCE.", "Volgograd"),
+    ("This is how bond markets traded on Friday.\n\nGERMANY - Bunds extended losses after higher "
+     "economic data.\n\nITALY - Bond futures held to easier levels.", None, "Germany"),
+])
+def test_caps_lines(extract, body, title, expected):
+    rows = extract(body, title=title, dateline=False)
+    places = _places(rows)
+    assert expected in places, places
+    assert not any(n.isupper() for n in places), places
+    assert not any(" - " in n or n.lower().startswith(("germany ", "italy ")) for n in places)
+
+
+# A name that is a known city but acts as a person's surname folds into that person.
+def test_surname_that_is_a_place_name(extract):
+    rows = extract("Prime Minister Narendra Modi met the governor on Monday. On Thursday the governor "
+                   "wrote to Modi again.", dateline=False)
+    assert "Modi" not in _places(rows)
+
+
+# Trailing common nouns are not part of a place's name ("Jiangsu province" → "Jiangsu").
+def test_trailing_common_noun_trimmed(extract):
+    places = _places(extract("The plant will be built in eastern Jiangsu province next year, the "
+                             "company said.", dateline=False))
+    assert "Jiangsu province" not in places
+
+
+# Events and organisations named after places are not places.
+@pytest.mark.parametrize("body, not_place", [
+    ("Rodney Eyles beat the defending champion in the final of the Hong Kong Open on Sunday.",
+     "Hong Kong Open"),
+])
+def test_named_events_are_not_places(extract, body, not_place):
+    assert not_place not in _places(extract(body, dateline=False))

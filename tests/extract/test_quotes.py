@@ -1,0 +1,145 @@
+"""Quote extraction: spans (marks, paragraphs, titles) and speakers (names, pronouns, roles)."""
+from __future__ import annotations
+
+import pytest
+
+from etl.extract.quotes import find_quote_spans, quote_text
+
+
+def _quotes(extract, body: str) -> list[dict]:
+    return extract(body, dateline=False)["quotes"]
+
+
+def _by_text(rows: list[dict], start: str) -> dict:
+    hits = [r for r in rows if r["text"].startswith(start)]
+    assert hits, f"no quote starting {start!r} in {[r['text'] for r in rows]}"
+    return hits[0]
+
+
+# ------------------------------------------------------------------------------- spans (no model)
+
+@pytest.mark.parametrize("body, expected", [
+    # curly and straight marks
+    ("He said “we will win the vote” on Monday.", ["we will win the vote"]),
+    ('He said "we will win the vote" on Monday.', ["we will win the vote"]),
+    # a quotation over two paragraphs: no closing mark at the end of the first, reopened
+    ("“The first part of it.\n\n“And the second part,” she said.", ["The first part of it. And the second part,"]),
+    ('"The first part of it.\n\n"And the second part," she said.', ["The first part of it. And the second part,"]),
+    # a paragraph with an odd number of marks does not swallow the next paragraph
+    ("He said “we will win.\n\nThen “we lost,” she said.", ["we will win.", "we lost,"]),
+    # a closing curly mark used as the opening one at the start of a paragraph
+    ("”We need change now.” ― Jane Roe", ["We need change now."]),
+    # a quotation inside a straight-mark quotation is part of it
+    ('"I read the question: “Do you agree?” Most said no."', ["I read the question: “Do you agree?” Most said no."]),
+    # markup attributes are not quotes
+    ('<tweet tweet-id="12345"></tweet> He said "that is fine with us."', ["that is fine with us."]),
+])
+def test_spans(body, expected):
+    assert [quote_text(body, q.pieces) for q in find_quote_spans(body)] == expected
+
+
+# ------------------------------------------------------------------------------- rows
+
+@pytest.mark.parametrize("body, quote, speaker, kind", [
+    # name before and after the verb, with an appositive cut off
+    ("“We will keep fighting for these families,” Maria Lopez said on Tuesday.", "We will keep", "Maria Lopez", "person"),
+    ("“Trade deals have cost us jobs,” said Edward Alden, author of a book on trade policy.", "Trade deals", "Edward Alden", "person"),
+    # a title before the name does not stay in the speaker
+    ("Senator Robert Kane said “the bill is dead in the water” after the vote.", "the bill is dead", "Robert Kane", "person"),
+    # the subject phrase names the person after a description
+    ("On Thursday, senior elected official of Mizoram Zoramthanga wrote to the minister and said “India cannot close its eyes” to the crisis. "
+     "Zoramthanga, who uses one name, also wrote a letter.", "India cannot", "Zoramthanga", "person"),
+    # organisation and unnamed source
+    ("“The talks were productive,” the Foreign Ministry said in a statement.", "The talks were", "Foreign Ministry", "organization"),
+    ("“We were told to shoot,” said one of the officers, who asked not to be named.", "We were told", "one of the officers", "anonymous"),
+])
+def test_speaker(extract, body, quote, speaker, kind):
+    row = _by_text(_quotes(extract, body), quote)
+    assert row["speaker"] == speaker
+    assert row["speaker_kind"] == kind
+    if kind == "person":
+        assert row["speaker_person"] == speaker
+    else:
+        assert row["speaker_person"] is None
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # "he" after a sentence whose subject is the speaker, with another man as the object
+    ("Mark Ellison met President Barack Obama on Monday. Ellison criticised Obama's plan.\n\n"
+     "“It will not work,” he said.", "It will not work", "Mark Ellison"),
+    # gender: "she" skips the most recent man
+    ("Susan Miller spoke after John Baker left the stage.\n\n“This is our moment,” she said.", "This is our moment", "Susan Miller"),
+    # gender: "he" skips the most recent woman
+    ("John Baker answered questions from Susan Miller.\n\n“I have no regrets,” he said.", "I have no regrets", "John Baker"),
+    # an unnamed source described earlier is the referent of "she"
+    ("Prime Minister Narendra Modi has not commented. One of the deserters who did not give her name told reporters that they "
+     "“were always sent to the front.” “So we have no choice but to leave,” she said.", "So we have no choice", "One of the deserters"),
+    # names inside a quotation are not antecedents
+    ("Tom Harris spoke in Ohio.\n\n“Hillary Clinton has never won here. Never,” he said.", "Hillary Clinton has", "Tom Harris"),
+])
+def test_pronoun(extract, body, quote, speaker):
+    assert _by_text(_quotes(extract, body), quote)["speaker"] == speaker
+
+
+def test_continuation_paragraph(extract):
+    body = ("“We will build the road,” Governor Anna Reyes said on Friday.\n\n"
+            "“It will take three years and cost a lot of money.”\n\n"
+            "Critics disagree with the plan.")
+    rows = _quotes(extract, body)
+    assert [r["speaker"] for r in rows] == ["Anna Reyes", "Anna Reyes"]
+    assert rows[1]["cue_verb"] == "say"
+
+
+def test_continuation_needs_adjacent_paragraph(extract):
+    body = ("“We will build the road,” Governor Anna Reyes said on Friday.\n\n"
+            "The opposition has criticised the cost of the project for months.\n\n"
+            "“It will take three years and cost a lot of money.”")
+    rows = _quotes(extract, body)
+    assert rows[0]["speaker"] == "Anna Reyes"
+    assert rows[1]["speaker"] is None
+
+
+def test_multi_paragraph_quote_is_one_row(extract):
+    body = ("Mayor Paul Grant spoke at length.\n\n"
+            "“We have waited a long time for this day.\n\n"
+            "“Now we must get to work,” Grant said.")
+    rows = _quotes(extract, body)
+    assert len(rows) == 1
+    assert rows[0]["text"] == "We have waited a long time for this day. Now we must get to work,"
+    assert rows[0]["speaker"] == "Paul Grant"
+    body_start = body.index("We have")
+    assert (rows[0]["start_char"], rows[0]["end_char"]) == (body_start, body.index("” Grant"))
+
+
+@pytest.mark.parametrize("body, not_quote", [
+    ("She appeared on CBS's “Face the Nation” on Sunday and said the economy is strong.", "Face the Nation"),
+    ("As the host of the reality show “The Apprentice,” he became famous.", "The Apprentice"),
+    ("The Ohio native nicknamed “King James” is a longtime supporter of the senator.", "King James"),
+    ("The 30-second spot, titled “Arrogant,” features a newspaper report.", "Arrogant"),
+    # a scare-quoted term nobody is said to have said
+    ("More than 100,000 people took part in a nationwide “walk-in” at schools.", "walk-in"),
+])
+def test_titles_are_not_quotes(extract, body, not_quote):
+    assert not any(r["text"].strip(" ,.") == not_quote for r in _quotes(extract, body))
+
+
+def test_short_attributed_quote_is_kept(extract):
+    rows = _quotes(extract, "Jane Harper tweeted that the report was “disgusting” and “a con.”")
+    assert [r["text"] for r in rows] == ["disgusting", "a con."]
+    assert {r["speaker"] for r in rows} == {"Jane Harper"}
+    assert all(r["partial"] for r in rows)
+
+
+def test_trailing_dash_attribution(extract):
+    rows = _quotes(extract, "“He is not fit to lead this country.” ― Carla Sanchez\n\n“We deserve better.” ― Jorge Falcon")
+    assert [r["speaker"] for r in rows] == ["Carla Sanchez", "Jorge Falcon"]
+
+
+def test_row_columns(extract):
+    body = "“Prices will fall next year,” the central bank governor Ana Silva told reporters."
+    row = _quotes(extract, body)[0]
+    assert body[row["start_char"]:row["end_char"]] == row["text"]
+    assert row["section"] == "body"
+    assert row["cue_verb"] == "tell"
+    assert row["partial"] is False
+    assert row["speaker"] == "Ana Silva"

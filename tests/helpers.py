@@ -1,0 +1,41 @@
+"""Helpers for end-to-end tests: run the real CLI in a subprocess with its own folders."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli_env(work: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "NEWS_DATA_DIR": str(work / "data"),
+        "NEWS_WAREHOUSE": str(work / "warehouse.duckdb"),
+        "NEWS_REPORTS_DIR": str(work / "reports"),
+        "GX_ANALYTICS_ENABLED": "false",
+    })
+    return env
+
+
+def run_cli(work: Path, *args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "etl.cli", *args], cwd=ROOT, env=cli_env(work),
+                          capture_output=True, text=True, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"news-etl {' '.join(args)} exited {proc.returncode}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return proc
+
+
+def table_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, in key order: equal snapshots mean equal tables."""
+    from schemas.tables import TABLES
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES}
+    finally:
+        con.close()
