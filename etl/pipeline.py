@@ -63,7 +63,7 @@ def load(batch: str | Path, settings: Settings, run_id: str) -> dict[str, int]:
 
 def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str, float] | None = None) -> dict[str, str]:
     from etl.load import warehouse_counts
-    from etl.report import RunSummary
+    from etl.report import RunSummary, previous_run, record_run
     from etl.validate import ValidationReport
 
     batch = Path(batch)
@@ -90,6 +90,11 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         from etl.batch import read_batch
 
         rejects = [{"source_path": r["source_path"], "reason": r["reason"]} for r in read_batch(batch, "rejects").to_pylist()] or rejects
+    checks_by_table: dict[str, dict[str, int]] = {}
+    for c in verdict.checks if verdict else []:
+        counts = checks_by_table.setdefault(c.table, {"passed": 0, "failed": 0})
+        counts["passed" if c.success else "failed"] += 1
+    prev_id, prev_rows = previous_run(settings.reports_dir, run_id)
     summary = RunSummary(
         run_id=run_id,
         warehouse=str(settings.warehouse),
@@ -107,8 +112,12 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         example_result=example,
         data_docs=verdict.data_docs if verdict else None,
         seconds=seconds or {},
+        checks_by_table=checks_by_table,
+        previous_run=prev_id,
+        previous_rows=prev_rows,
     )
     paths = summary.write(settings.reports_dir)
+    record_run(settings.reports_dir, summary)
     return {k: str(v) for k, v in paths.items()}
 
 

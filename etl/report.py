@@ -1,13 +1,26 @@
-"""The run summary a person reads: Markdown for the terminal and CI logs, HTML for browsers.
+"""The run summary a person reads: Markdown for terminals and CI logs, HTML for browsers.
 
-Everything taken from articles is escaped in the HTML (an article may contain `<script>`).
+One page per run: rows per table (this run, in the warehouse, change since the previous run),
+expectations passed and failed per table, the worst offenders, rejected inputs, and the answer
+to an example query. Everything that comes from the data — article text, file names, values —
+is HTML-escaped in both formats, and the HTML page forbids scripts outright (Content Security
+Policy), so an article containing `<script>` cannot run in the report.
+
+Run-over-run changes come from `history.jsonl` beside the summary: one line per run.
 """
 from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
+
+TABLE_ORDER = ("articles", "people", "places", "numbers", "quotes", "rejects")
+
+
+def _e(value) -> str:
+    return html.escape(str(value), quote=True)
 
 
 @dataclass
@@ -20,7 +33,8 @@ class RunSummary:
     rejected: int
     batch_rows: dict[str, int]
     warehouse_rows: dict[str, int]
-    validation: str  # "passed", "passed with warnings", "failed"
+    validation: str  # "passed", "passed with warnings", "failed", "not run"
+    checks_by_table: dict[str, dict[str, int]] = field(default_factory=dict)  # table → {passed, failed}
     failed_checks: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rejects: list[dict] = field(default_factory=list)
@@ -28,57 +42,85 @@ class RunSummary:
     example_result: list[tuple] = field(default_factory=list)
     data_docs: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    previous_run: str | None = None
+    previous_rows: dict[str, int] = field(default_factory=dict)
+
+    def change(self, table: str) -> str:
+        if self.previous_run is None:
+            return "—"
+        delta = self.warehouse_rows.get(table, 0) - self.previous_rows.get(table, 0)
+        return f"{delta:+d}"
 
     def to_markdown(self) -> str:
         lines = [
-            f"# news-warehouse run {self.run_id}",
+            f"# news-warehouse run {_e(self.run_id)}",
             "",
-            f"- warehouse: `{self.warehouse}`",
+            f"- warehouse: `{_e(self.warehouse)}`",
             f"- articles: {self.articles_seen} read, {self.articles_loaded} loaded, "
             f"{self.articles_unchanged} unchanged (skipped), {self.rejected} rejected",
             f"- validation: **{self.validation}**",
         ]
+        if self.previous_run:
+            lines.append(f"- compared with the previous run: `{_e(self.previous_run)}`")
         if self.data_docs:
-            lines.append(f"- Data Docs: `{self.data_docs}`")
+            lines.append(f"- Data Docs: `{_e(self.data_docs)}`")
         if self.seconds:
             lines.append("- time: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items()))
-        lines += ["", "| table | rows this run | rows in warehouse |", "|---|---:|---:|"]
-        for t, n in self.warehouse_rows.items():
-            lines.append(f"| {t} | {self.batch_rows.get(t, 0)} | {n} |")
+        lines += ["", "| table | rows this run | rows in warehouse | change | expectations passed | failed |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for t in TABLE_ORDER:
+            c = self.checks_by_table.get(t, {})
+            lines.append(f"| {t} | {self.batch_rows.get(t, 0)} | {self.warehouse_rows.get(t, 0)} | {self.change(t)} "
+                         f"| {c.get('passed', 0)} | {c.get('failed', 0)} |")
         if self.failed_checks:
-            lines += ["", "## Failed expectations (load blocked)", *[f"- {c}" for c in self.failed_checks]]
+            lines += ["", "## Failed critical expectations (load blocked)", *[f"- {_e(c)}" for c in self.failed_checks]]
         if self.warnings:
-            lines += ["", "## Warnings", *[f"- {c}" for c in self.warnings]]
+            lines += ["", "## Warnings (loaded anyway)", *[f"- {_e(c)}" for c in self.warnings]]
         if self.rejects:
-            lines += ["", "## Rejected inputs", *[f"- `{r['source_path']}`: {r['reason']}" for r in self.rejects[:50]]]
+            lines += ["", "## Rejected inputs", *[f"- `{_e(r['source_path'])}`: {_e(r['reason'])}" for r in self.rejects[:50]]]
             if len(self.rejects) > 50:
                 lines.append(f"- … and {len(self.rejects) - 50} more (table `rejects`)")
         if self.example_sql:
             lines += ["", "## Example query", "```sql", self.example_sql.strip(), "```"]
-            lines += [f"    {row}" for row in self.example_result]
+            lines += [f"    {_e(row)}" for row in self.example_result]
         return "\n".join(lines) + "\n"
 
     def to_html(self) -> str:
-        e = html.escape
         rows = "".join(
-            f"<tr><td>{e(t)}</td><td>{self.batch_rows.get(t, 0)}</td><td>{n}</td></tr>" for t, n in self.warehouse_rows.items()
+            f"<tr><td>{t}</td><td>{self.batch_rows.get(t, 0)}</td><td>{self.warehouse_rows.get(t, 0)}</td>"
+            f"<td>{self.change(t)}</td><td>{self.checks_by_table.get(t, {}).get('passed', 0)}</td>"
+            f"<td>{self.checks_by_table.get(t, {}).get('failed', 0)}</td></tr>"
+            for t in TABLE_ORDER
         )
-        def items(values: list[str]) -> str:
-            return "<ul>" + "".join(f"<li>{e(v)}</li>" for v in values) + "</ul>"
-        rejects = items([f"{r['source_path']}: {r['reason']}" for r in self.rejects[:200]])
+
+        def items(values: list[str], empty: str = "none") -> str:
+            if not values:
+                return f"<p>{empty}</p>"
+            return "<ul>" + "".join(f"<li>{_e(v)}</li>" for v in values) + "</ul>"
+
+        docs = f'<p>Data Docs: <a href="{_e(Path(self.data_docs).as_uri())}">{_e(self.data_docs)}</a></p>' if self.data_docs else ""
+        example = ""
+        if self.example_sql:
+            example = f"<h2>Example query</h2><pre>{_e(self.example_sql.strip())}</pre>" + items([str(r) for r in self.example_result])
         return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>news-warehouse run {e(self.run_id)}</title>
-<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}td,th{{padding:.2em .8em;border-bottom:1px solid #ddd}}</style>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'">
+<title>news-warehouse run {_e(self.run_id)}</title>
+<style>body{{font-family:sans-serif;max-width:64em;margin:2em auto;padding:0 1em}}
+table{{border-collapse:collapse}}td,th{{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:right}}
+td:first-child,th:first-child{{text-align:left}}.failed{{color:#a00}}.passed{{color:#070}}</style>
 </head><body>
-<h1>news-warehouse run {e(self.run_id)}</h1>
-<p>Warehouse <code>{e(self.warehouse)}</code>. Articles: {self.articles_seen} read, {self.articles_loaded} loaded,
-{self.articles_unchanged} unchanged, {self.rejected} rejected. Validation: <strong id="verdict">{e(self.validation)}</strong>.</p>
-<table id="tables"><tr><th>table</th><th>rows this run</th><th>rows in warehouse</th></tr>{rows}</table>
-<h2>Failed expectations</h2>{items(self.failed_checks)}
+<h1>news-warehouse run {_e(self.run_id)}</h1>
+<p>Warehouse <code>{_e(self.warehouse)}</code>. Articles: {self.articles_seen} read, {self.articles_loaded} loaded,
+{self.articles_unchanged} unchanged, {self.rejected} rejected.</p>
+<p>Validation: <strong id="verdict" class="{'failed' if self.validation == 'failed' else 'passed'}">{_e(self.validation)}</strong>
+{f'(compared with run <code>{_e(self.previous_run)}</code>)' if self.previous_run else ''}</p>
+{docs}
+<table id="tables"><tr><th>table</th><th>rows this run</th><th>rows in warehouse</th><th>change</th><th>expectations passed</th><th>failed</th></tr>{rows}</table>
+<h2>Failed critical expectations</h2>{items(self.failed_checks)}
 <h2>Warnings</h2>{items(self.warnings)}
-<h2>Rejected inputs</h2>{rejects}
+<h2>Rejected inputs</h2>{items([f"{r['source_path']}: {r['reason']}" for r in self.rejects[:200]])}
+{example}
 </body></html>
 """
 
@@ -87,5 +129,34 @@ class RunSummary:
         md, page, js = reports_dir / "summary.md", reports_dir / "summary.html", reports_dir / "summary.json"
         md.write_text(self.to_markdown(), encoding="utf-8")
         page.write_text(self.to_html(), encoding="utf-8")
-        js.write_text(json.dumps(self.__dict__, indent=1, default=str), encoding="utf-8")
+        js.write_text(json.dumps(asdict(self), indent=1, default=str), encoding="utf-8")
         return {"markdown": md, "html": page, "json": js}
+
+
+def previous_run(reports_dir: Path, run_id: str) -> tuple[str | None, dict[str, int]]:
+    """The last recorded run other than this one, and its warehouse row counts."""
+    path = reports_dir / "history.jsonl"
+    if not path.exists():
+        return None, {}
+    last = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut by a crash: skip it, history is a convenience
+        if entry.get("run_id") != run_id:
+            last = entry
+    return (last["run_id"], last.get("warehouse_rows", {})) if last else (None, {})
+
+
+def record_run(reports_dir: Path, summary: RunSummary) -> None:
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    entry = {
+        "run_id": summary.run_id,
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "validation": summary.validation,
+        "batch_rows": summary.batch_rows,
+        "warehouse_rows": summary.warehouse_rows,
+    }
+    with open(reports_dir / "history.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry) + "\n")

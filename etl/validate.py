@@ -19,6 +19,15 @@ from schemas.tables import TABLES
 
 QUOTE_MARKS = "\"'“”‘’«»"
 VALIDATED_TABLES = ("articles", "people", "places", "numbers", "quotes", "rejects")
+# Columns that let a person find an offending row again.
+ROW_IDENTITY = {
+    "articles": ["source_id"],
+    "people": ["article_id", "name"],
+    "places": ["article_id", "name"],
+    "numbers": ["article_id", "section", "start_char"],
+    "quotes": ["article_id", "section", "start_char"],
+    "rejects": ["source_path"],
+}
 
 
 @dataclass
@@ -29,13 +38,17 @@ class Check:
     severity: str
     success: bool
     unexpected_count: int | None = None
-    examples: list = field(default_factory=list)
+    examples: list = field(default_factory=list)  # offending values
+    rows: list = field(default_factory=list)  # the offending rows, by their identifying columns
+    observed: str | None = None  # for table-level expectations: what was seen
 
     def describe(self) -> str:
         what = f"{self.table}.{self.column}" if self.column else self.table
-        ex = f"; e.g. {self.examples[:3]}" if self.examples else ""
         n = f" ({self.unexpected_count} rows)" if self.unexpected_count else ""
-        return f"{what}: {self.expectation}{n}{ex}"
+        seen = f"; observed {self.observed}" if self.observed is not None else ""
+        ex = f"; e.g. {self.examples[:3]}" if self.examples else ""
+        rows = f"; rows {self.rows[:3]}" if self.rows else ""
+        return f"{what}: {self.expectation} [{self.severity}]{n}{seen}{ex}{rows}"
 
 
 @dataclass
@@ -137,7 +150,8 @@ def validate_batch(batch: Path, run_id: str, reports_dir: Path) -> ValidationRep
     checks: list[Check] = []
     run = RunIdentifier(run_name=run_id)
     for table, vd in definitions:
-        result = vd.run(batch_parameters={"dataframe": frames[table]}, result_format={"result_format": "SUMMARY"}, run_id=run)
+        result_format = {"result_format": "SUMMARY", "unexpected_index_column_names": ROW_IDENTITY[table]}
+        result = vd.run(batch_parameters={"dataframe": frames[table]}, result_format=result_format, run_id=run)
         for r in result.results:
             cfg = r.expectation_config
             res = r.result or {}
@@ -149,6 +163,8 @@ def validate_batch(batch: Path, run_id: str, reports_dir: Path) -> ValidationRep
                 success=bool(r.success),
                 unexpected_count=res.get("unexpected_count"),
                 examples=[_short(v) for v in (res.get("partial_unexpected_list") or [])[:5]],
+                rows=[_identify(r, ROW_IDENTITY[table]) for r in (res.get("partial_unexpected_index_list") or [])[:5]],
+                observed=None if r.success or "observed_value" not in res else _short(res["observed_value"]),
             ))
     docs = None
     try:
@@ -168,7 +184,21 @@ def validate_batch(batch: Path, run_id: str, reports_dir: Path) -> ValidationRep
     return report
 
 
+def _identify(row, columns: list[str]) -> str:
+    if not isinstance(row, dict):
+        return _short(row)
+    parts = []
+    for c in columns:
+        v = row.get(c)
+        if c == "article_id" and isinstance(v, str):
+            v = v[:12]  # enough to find it, short enough to read
+        parts.append(f"{c}={v}")
+    return ", ".join(parts)
+
+
 def _short(value):
+    if hasattr(value, "item"):  # numpy scalars print as np.int64(6)
+        value = value.item()
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
