@@ -13,7 +13,7 @@ export AIRFLOW__CORE__UNIT_TEST_MODE := False
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-fast bench lock clean airflow-init
+.PHONY: setup run test test-fast bench lock clean airflow-init ci-reports
 
 setup: $(STAMP)
 
@@ -43,6 +43,20 @@ test: setup
 
 test-fast: setup
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
+
+# What CI leaves for people to read: the pipeline over the sample data and the CoNLL dev
+# corpus, each with its Data Docs and summary under reports/ci/<name>/ (summaries printed).
+SHARED ?= $(CURDIR)/../shared
+ci-reports: setup
+	@rm -rf reports/ci
+	@set -e; for name in sample conll-dev; do \
+		if [ $$name = sample ]; then input=data/raw; else input=$(SHARED)/corpus/$$name; fi; \
+		if [ ! -d $$input ]; then echo "skipping $$name: $$input not found"; continue; fi; \
+		echo "=== pipeline on $$name ($$input)"; \
+		$(BIN)/news-etl run --input $$input --warehouse reports/ci/$$name/warehouse.duckdb \
+			--data-dir reports/ci/$$name/data --reports reports/ci/$$name; \
+	done
+	@echo "Data Docs and summaries: $(CURDIR)/reports/ci/*/ (summary.html, gx/gx/uncommitted/data_docs/local_site/index.html)"
 
 bench: setup
 	$(BIN)/python bench/throughput.py

@@ -23,6 +23,11 @@ def _e(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _m(value) -> str:
+    """Escape for Markdown that may be rendered as HTML: no tags, but readable quotes."""
+    return html.escape(str(value), quote=False)
+
+
 @dataclass
 class RunSummary:
     run_id: str
@@ -53,17 +58,17 @@ class RunSummary:
 
     def to_markdown(self) -> str:
         lines = [
-            f"# news-warehouse run {_e(self.run_id)}",
+            f"# news-warehouse run {_m(self.run_id)}",
             "",
-            f"- warehouse: `{_e(self.warehouse)}`",
+            f"- warehouse: `{_m(self.warehouse)}`",
             f"- articles: {self.articles_seen} read, {self.articles_loaded} loaded, "
             f"{self.articles_unchanged} unchanged (skipped), {self.rejected} rejected",
             f"- validation: **{self.validation}**",
         ]
         if self.previous_run:
-            lines.append(f"- compared with the previous run: `{_e(self.previous_run)}`")
+            lines.append(f"- compared with the previous run: `{_m(self.previous_run)}`")
         if self.data_docs:
-            lines.append(f"- Data Docs: `{_e(self.data_docs)}`")
+            lines.append(f"- Data Docs: `{_m(self.data_docs)}`")
         if self.seconds:
             lines.append("- time: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items()))
         lines += ["", "| table | rows this run | rows in warehouse | change | expectations passed | failed |",
@@ -73,16 +78,16 @@ class RunSummary:
             lines.append(f"| {t} | {self.batch_rows.get(t, 0)} | {self.warehouse_rows.get(t, 0)} | {self.change(t)} "
                          f"| {c.get('passed', 0)} | {c.get('failed', 0)} |")
         if self.failed_checks:
-            lines += ["", "## Failed critical expectations (load blocked)", *[f"- {_e(c)}" for c in self.failed_checks]]
+            lines += ["", "## Failed critical expectations (load blocked)", *[f"- {_m(c)}" for c in self.failed_checks]]
         if self.warnings:
-            lines += ["", "## Warnings (loaded anyway)", *[f"- {_e(c)}" for c in self.warnings]]
+            lines += ["", "## Warnings (loaded anyway)", *[f"- {_m(c)}" for c in self.warnings]]
         if self.rejects:
-            lines += ["", "## Rejected inputs", *[f"- `{_e(r['source_path'])}`: {_e(r['reason'])}" for r in self.rejects[:50]]]
+            lines += ["", "## Rejected inputs", *[f"- `{_m(r['source_path'])}`: {_m(r['reason'])}" for r in self.rejects[:50]]]
             if len(self.rejects) > 50:
                 lines.append(f"- … and {len(self.rejects) - 50} more (table `rejects`)")
         if self.example_sql:
             lines += ["", "## Example query", "```sql", self.example_sql.strip(), "```"]
-            lines += [f"    {_e(row)}" for row in self.example_result]
+            lines += [f"    {_m(row)}" for row in self.example_result]
         return "\n".join(lines) + "\n"
 
     def to_html(self) -> str:

@@ -142,6 +142,14 @@ NUMBER_UNITS = (
     "km/h", "mph", "C", "F", "kWh", "MW", "GW",
     "year", "month", "week", "day", "hour", "minute", "second",
 )
+# Money units are ISO 4217 codes: the current ones come from pycountry; news archives also name
+# currencies withdrawn since (Reuters 1996: marks, francs, lire, dinars), kept valid here.
+HISTORIC_CURRENCY_CODES = (
+    "ATS", "AZM", "BEF", "BGL", "BYB", "CSK", "CYP", "DDM", "DEM", "ECS", "EEK", "ESP", "FIM", "FRF",
+    "GHC", "GRD", "HRD", "IEP", "ITL", "LTL", "LUF", "LVL", "MKN", "MTL", "MZM", "NLG", "PLZ", "PTE",
+    "ROL", "RUR", "SDD", "SIT", "SKK", "SUR", "TMM", "TRL", "UAK", "VEB", "XEU", "YUD", "YUM", "YUN",
+    "ZRN", "ZRZ", "ZWD",
+)
 
 
 def spec(name: str) -> TableSpec:
