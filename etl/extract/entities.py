@@ -9,11 +9,20 @@ mention of a name votes, and votes are weighted by evidence that generalises:
   personal title (Mr., President, Sen.) is a person (or an organisation), not a place;
 - the offline gazetteer: a name it knows is likely a place; one it does not know is not;
 - the name's own words: "Interior Ministry", "Xinhua News Agency" are organisations, never
-  people; a plural proper noun ("Azeris") or a demonym ("Tajik", "Briton") is neither.
+  people; a plural proper noun ("Azeris") or a demonym ("Tajik", "Briton") is neither;
+- the nouns around it: "the town of Uyo", "Huize county", "Stansted airport" make a place (syntax
+  also finds such names when the model missed them), "firm Multico" an organisation;
+- sports use: a town or county name that beats or is beaten ("beat Yorkshire", "victory over
+  Gloucester", "v Sussex", next to a score) or that owns a player ("Sunderland forward Niall
+  Quinn") is a club, an organisation, unless the article also uses it as a location ("In
+  Seattle"); national sides stay places, as the gold tags them;
+- venues: a facility or a known place name after "at"/"in" ("at Old Trafford", "in the White
+  House") is a place.
 Spans the model cut badly are repaired first: a span is split at dashes and line breaks, loses
 lower-case words at its edges ("Jiangsu province" → "Jiangsu"), and is split in two when it
 swallowed a neighbour whose parts are each known on their own ("Mizoram Zoramthanga").
-Then the document decides for all mentions together: a surname or first name of a person found
+Then the document decides for all mentions together: the short form of a company named in
+full ("Magna" beside "Magna International Inc") is that company; a surname or first name of a person found
 in full ("Modi" → "Narendra Modi") is that person whatever the model called it, and ALL-CAPS
 lines (headlines), where the small model's labels are noise, are read by matching their words
 case-insensitively against the names found elsewhere and against the gazetteer.
@@ -57,7 +66,8 @@ ORG_WORDS = {
     "assembly", "government", "administration", "navy", "hospital", "network", "magazine",
     "tribune", "herald", "gazette", "telegraph", "championship", "olympics", "festival",
     "convention", "treaty", "programme", "stadium", "airport", "hotel", "motel", "centre",
-    "center", "avenue", "ministries", "services", "forces",
+    "center", "avenue", "ministries", "services", "forces", "sa", "ag", "nv", "bv", "pt", "bhd",
+    "tbk", "group", "bancorp", "petroleum", "holding", "consolidated", "financial",
 }
 # Words that end a place-like name and make it a thing, not a place ("Hong Kong Open").
 _NOT_PLACE_WORDS = {
@@ -86,6 +96,56 @@ PLACE_NOUNS = {
     "area", "mountains", "valley", "lake", "sea", "coast", "neighbourhood", "neighborhood",
     "municipality", "prefecture", "oblast", "hamlet", "resort", "base",
 }
+# Common nouns for a business or a publication: a name in apposition to one is an organisation
+# ("mineral water firm Multico", "the news weekly Der Spiegel", "the aircraft carrier Carl Vinson").
+ORG_NOUNS = {
+    "firm", "company", "group", "maker", "manufacturer", "producer", "distributor", "publisher",
+    "newspaper", "daily", "weekly", "magazine", "paper", "tabloid", "broadcaster", "network",
+    "agency", "bank", "insurer", "airline", "carrier", "chain", "retailer", "conglomerate",
+    "subsidiary", "consortium", "brokerage", "exporter", "importer", "operator", "supplier",
+    "automaker", "carmaker", "ship", "vessel", "warship", "tanker", "frigate", "destroyer",
+}
+# Named buildings and sites: "Stansted airport", "the Barvikha sanatorium" are places in news gold.
+FACILITY_NOUNS = {
+    "airport", "airfield", "airbase", "stadium", "arena", "sanatorium", "hospital", "clinic",
+    "church", "cathedral", "mosque", "temple", "synagogue", "shrine", "monastery", "prison", "jail",
+    "camp", "palace", "hotel", "motel", "station", "square", "bridge", "dam", "racecourse",
+    "circuit", "mine", "oilfield", "field", "pass", "strait", "gulf", "bay", "peninsula", "desert",
+    "plain", "plateau", "highway", "road", "street", "canal", "mountain", "hill", "hills",
+}
+# Last words of a venue's own name ("Trent Bridge", "Central Clinical Hospital", "White House").
+VENUE_WORDS = {
+    "stadium", "park", "bridge", "street", "square", "centre", "center", "hospital", "hotel",
+    "motel", "airport", "palace", "arena", "gardens", "garden", "house", "road", "avenue",
+    "trafford", "oval", "field", "ground", "circuit", "racecourse", "cathedral", "church",
+    "mosque", "temple", "prison", "tower", "building", "hall", "plaza", "wharf", "dock", "docks",
+}
+# Common nouns for a sports side: a name in apposition to one is an organisation ("Belgian club
+# Standard Liege", "first division team Deportivo Coruna").
+TEAM_NOUNS = {
+    "team", "club", "side", "outfit", "squad", "visitors", "hosts", "franchise",
+}
+# A name directly before one of these is a sports side ("Warwickshire captain Tim Munton",
+# "Sunderland forward Niall Quinn", "Dynamo Moscow players").
+TEAM_ROLE_NOUNS = {
+    "captain", "skipper", "coach", "manager", "striker", "forward", "midfielder", "defender",
+    "keeper", "goalkeeper", "winger", "fullback", "sweeper", "pitcher", "batsman", "bowler",
+    "quarterback", "player", "players", "fans", "teammate", "team-mate", "reliever", "outfielder",
+    "infielder", "catcher",
+}
+# Verbs of one side beating another: their subject and object are competitors.
+SPORT_VERBS = {
+    "beat", "defeat", "thrash", "rout", "crush", "trounce", "edge", "down", "blank", "whip",
+    "hammer", "upset", "eliminate", "oust", "outplay", "overpower", "outclass", "draw", "sweep",
+    "shut", "topple", "overcome",
+}
+# Nouns of a result: "victory over X", "home defeat to X", "match against X".
+RESULT_NOUNS = {
+    "victory", "win", "defeat", "loss", "draw", "lead", "triumph", "success", "winner", "winners",
+    "victor", "victors", "match", "game", "clash", "tie", "derby", "final", "semifinal",
+    "semi-final", "fixture", "meeting", "series", "advantage",
+}
+_SCORE = re.compile(r"\d{1,3}-\d{1,3}")
 _DEMONYM_ENDINGS = ("an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic", "en", "ens", "on",
                     "ons", "k", "ks", "er", "ers", "ite", "ites", "ean", "eans")
 _TRIM = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$", re.I)
@@ -154,11 +214,90 @@ def _noun_evidence(span) -> str | None:
         # "the capital Grozny": the noun before the name modifies nothing else
         prev = span.doc[span.start - 1] if span.start > 0 else None
         lemma = prev.lemma_.lower() if prev is not None and prev.pos_ == "NOUN" and prev.head.i == root.i else ""
+    if lemma in TEAM_NOUNS or _prev_lower(span) in TEAM_NOUNS:
+        return "team"
+    if lemma in ORG_NOUNS:
+        return "org"
     if lemma in PERSON_NOUNS:
         return "person"
-    if lemma in PLACE_NOUNS:
+    if lemma in PLACE_NOUNS or lemma in FACILITY_NOUNS:
+        return "place"
+    if _place_noun_after(span):
         return "place"
     return None
+
+
+def _prev_lower(span) -> str:
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    return prev.lower_ if prev is not None and prev.is_lower else ""
+
+
+def _place_noun_after(span) -> bool:
+    """The name modifies a settlement, territory or facility noun after it ("Huize county",
+    "the Pamir mountains", "Stansted airport", "the Sikhin village")."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if not nxt.is_lower or nxt.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    lemma = nxt.lemma_.lower()
+    if lemma not in PLACE_NOUNS and lemma not in FACILITY_NOUNS and nxt.lower_ not in PLACE_NOUNS | FACILITY_NOUNS:
+        return False
+    return span.root.head.i == nxt.i or span.root.dep_ in {"compound", "nmod", "amod"}
+
+
+def _prev_token(span, skip=frozenset({"the"})):
+    i = span.start - 1
+    while i >= 0 and span.doc[i].lower_ in skip:
+        i -= 1
+    return span.doc[i] if i >= 0 else None
+
+
+def _locative(span) -> bool:
+    """'in X', 'at X', 'near X': the name is where something happens."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "outside", "inside"}:
+        return True
+    prev = _prev_token(span)
+    return prev is not None and prev.lower_ in {"in", "at", "near"}
+
+
+_VERSUS = {"v", "vs", "v.", "vs.", "versus"}
+
+
+def _team_use(span) -> int:
+    """How the name is used as a sports side: 2 when it is the club of a player ("Sunderland
+    forward Niall Quinn", "Deportivo chairman", "Everton's Duncan Ferguson"), 1 when it is a
+    competitor — of a result verb ("beat Yorkshire"), the other side of a result ("victory over
+    Gloucester", "v Sussex"), next to a score — which a player can be too; else 0."""
+    doc = span.doc
+    root = span.root
+    head = root.head
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt_i = span.end
+    possessive = nxt_i < len(doc) and doc[nxt_i].text in {"'s", "’s", "'"}
+    nxt_i += possessive
+    nxt = doc[nxt_i] if nxt_i < len(doc) else None
+    if nxt is not None and nxt.is_lower and nxt.lower_ in TEAM_ROLE_NOUNS:
+        return 2
+    if nxt is not None and nxt.lower_ == "team" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_ in {"mate", "mates"}:
+        return 2  # "Shearer's Newcastle team mate"
+    if possessive and nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B" \
+            and nxt.i + 1 < len(doc) and doc[nxt.i + 1].ent_iob_ == "I":
+        return 2  # "Everton's Duncan Ferguson": a full name owned by a side
+    if root.dep_ in {"nsubj", "dobj", "nsubjpass"} and head.lemma_.lower() in SPORT_VERBS:
+        return 1
+    if root.dep_ == "conj" and head.dep_ in {"nsubj", "dobj"} and head.head.lemma_.lower() in SPORT_VERBS:
+        return 1
+    if root.dep_ == "pobj" and head.lower_ in {"over", "against", "to", "with"} | _VERSUS:
+        if head.head.lemma_.lower() in SPORT_VERBS | RESULT_NOUNS or head.lower_ in _VERSUS:
+            return 1
+    if (prev is not None and prev.lower_ in _VERSUS) or (nxt is not None and nxt.lower_ in _VERSUS):
+        return 1
+    if (nxt is not None and _SCORE.fullmatch(nxt.text)) or (prev is not None and _SCORE.fullmatch(prev.text)):
+        return 1
+    return 0
 
 
 def _is_speaker(span) -> bool:
@@ -173,7 +312,22 @@ def _is_speaker(span) -> bool:
 def _only_modifier(span) -> bool:
     """The name is a modifier of a common noun ("Chin communities", "Trump supporters")."""
     root = span.root
+    if _place_noun_after(span):
+        return False  # "Huize county" names the county
     return root.dep_ in {"compound", "amod", "nmod"} and root.head.pos_ == "NOUN" and root.head.i >= span.end
+
+
+def _hyphen_adjective(span) -> bool:
+    """'New York-based', 'Hong Kong-listed': the name is glued into an adjective."""
+    doc = span.doc
+    i = span.end
+    return (i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and doc[i + 1].is_lower)
+
+
+def _venue_name(key: str) -> bool:
+    words = key.split()
+    return len(words) >= 2 and words[-1] in VENUE_WORDS
 
 
 def _is_acronym(name: str) -> bool:
@@ -321,11 +475,79 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
             continue
         if _in_ranges(span.start_char, span.end_char, caps):
             continue  # capital lines are read separately
+        label = span.label_
+        if label == "PERSON":
+            span = _extend_person(span)
         for toks in _pieces(span):
-            got = _mention(doc, _trim(toks), span.label_)
+            got = _mention(doc, _trim(toks), label)
             if got:
                 items.append(got)
+    taken = {t.i for m, span in items for t in span}
+    for toks in _place_noun_names(doc):
+        if any(t.i in taken for t in toks) or _in_ranges(toks[0].idx, toks[-1].idx + len(toks[-1]), caps):
+            continue
+        got = _mention(doc, toks, "SYN")
+        if got:
+            items.append(got)
+            taken.update(t.i for t in toks)
     return items, norp
+
+
+def _extend_person(span):
+    """'Bob Estes shot a 67' tagged as the person 'Bob' alone: a person span whose last word is a
+    compound of the unlabelled proper noun after it takes that noun in."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and doc[end].ent_iob_ == "O" and doc[end].pos_ == "PROPN" \
+            and doc[end].is_title and doc[end - 1].head.i == end and doc[end - 1].dep_ == "compound" \
+            and not doc[end - 1].whitespace_.count("\n") and not _common_word(doc, doc[end]):
+        end += 1
+        # a hyphenated part goes with it ("Li In-mo")
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+            end += 2
+    return doc[span.start:end] if end > span.end else span
+
+
+def _common_word(doc, tok) -> bool:
+    """A capitalised word the article also writes in lower case ("Clinton Campaign Reportedly
+    ..." in a title-case headline, beside "the campaign" in the text) is not part of a name."""
+    if _attached(tok):
+        return False  # "Li In-mo"
+    if tok.is_stop:
+        return True
+    low = tok.lower_
+    return any(t.lower_ == low and t.is_lower for t in doc)
+
+
+def _proper_run(doc, i: int, step: int) -> list:
+    """Capitalised proper-noun tokens from i going in direction step (-1 left, +1 right)."""
+    out = []
+    while 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and not doc[i].is_upper:
+        if i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
+            break  # "mainly-Moslem": glued to the word before, not part of a name
+        out.append(doc[i])
+        i += step
+    return out[::-1] if step < 0 else out
+
+
+def _place_noun_names(doc):
+    """Names the model missed (or called a nationality or a quantity) that syntax makes places:
+    "the town of Uyo", "the mining town of Moengo", "Huize county", "the Sikhin village"."""
+    for t in doc:
+        if not t.is_lower or t.pos_ != "NOUN" or t.lemma_ not in PLACE_NOUNS:
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ == "of" and nxt.head.i == t.i:
+            run = _proper_run(doc, t.i + 2, 1)
+            if run and any(r.dep_ == "pobj" and r.head.i == nxt.i for r in run):
+                yield run
+        run = _proper_run(doc, t.i - 1, -1)
+        while len(run) > 1 and run[0].ent_type_ == "NORP":
+            run = run[1:]  # "the mainly-Moslem North Caucasus region"
+        before = doc[run[0].i - 1].lower_ if run and run[0].i > 0 else ""
+        if run and before not in {"a", "an"} and run[-1].head.i == t.i and run[-1].dep_ in {"compound", "nmod", "amod"}:
+            yield run  # not "a Moslem village": with "a" the word describes, it does not name
 
 
 def _split_swallowed(items, doc):
@@ -392,9 +614,18 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
     place = _place(name)
     # a country or a big city "says" through its government ("Baghdad says"): no person evidence
     metonym = place is not None and (place.kind in {"country", "region"} or place.population >= 100_000)
+    team = club = locative = place_noun = adjective = 0
     for m, span in mentions:
         v.labels[m.label] += 1
-        if m.label == "PERSON":
+        loc = _locative(span)
+        locative += loc
+        adjective += _hyphen_adjective(span)
+        use = _team_use(span)
+        club += use == 2
+        team += use == 1
+        if m.label == "SYN":
+            v.place += 1.0  # found by syntax alone ("the town of Uyo"); its noun evidence follows
+        elif m.label == "PERSON":
             v.person += 1.0
         elif m.label == "BYLINE":
             v.person += 3.0
@@ -405,6 +636,10 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
             v.place += 0.5
         elif m.label == "ORG":
             v.other += 1.0
+        if loc and m.label in {"FAC", "ORG"} and (place is not None or _venue_name(key)):
+            v.place += 1.5  # "at Old Trafford", "in the White House": a venue is a place
+        elif loc and m.label == "FAC":
+            v.place += 1.0
         if _has_title_before(span):
             v.person += 2.0
             v.strong_person += 1
@@ -414,12 +649,24 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
             v.strong_person += 1
         elif noun == "place":
             v.place += 1.5
+            place_noun += 1
+        elif noun == "team":
+            club += 1
+        elif noun == "org":
+            v.other += 1.5
         if _is_speaker(span):
             # people and organisations speak; places speak only for their government
             if not metonym:
                 v.person += 0.5 if m.label == "ORG" else 1.5
                 v.strong_person += 1
                 v.place -= 1.0
+    nation = place is not None and (place.kind == "country" or place.population >= 10**9)
+    full_person = len(key.split()) > 1 and v.labels.get("PERSON") == len(mentions)  # "Pete Sampras beat ..."
+    if (club or (team and not full_person)) and not locative and not nation and not v.strong_person:
+        # a sports side named after its town or county ("Yorkshire", "Dynamo Moscow"): an
+        # organisation. National sides stay places, as the gold tags them; a name also used as
+        # where something happens ("In Seattle") stays a place.
+        v.other += 10.0
     if place is not None:
         v.place += 1.0 if place.kind in {"country", "region"} else 0.6
         big = place.kind in {"country", "region"} or place.population >= 100_000
@@ -433,8 +680,10 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
         v.person = float("-inf")  # organisation names, acronyms
     if words and words[-1] in _NOT_PLACE_WORDS or any(w in {"open", "cup", "games", "radio", "agency"} for w in words):
         v.place = float("-inf")
-    if key in norp or is_demonym(name):
+    if (key in norp and not place_noun) or is_demonym(name):
         v.person = v.place = float("-inf")
+    if adjective == len(mentions) and not place_noun:
+        v.place = float("-inf")  # only ever "New York-based", "Hong Kong-listed": an adjective
     if len(words) == 1 and all(span.root.tag_ == "NNPS" for _, span in mentions) and not v.strong_person:
         v.person = float("-inf")  # a plural proper noun names a group ("Azeris", "Democrats")
     if not v.strong_person and all(_only_modifier(span) for _, span in mentions):
@@ -455,10 +704,11 @@ def _decide(v: _Vote) -> str | None:
 
 # ---------------------------------------------------------------- capitals
 
-def _caps_mentions(doc, caps, person_keys: dict[str, str], place_keys: set[str]) -> list[tuple[Mention, object, str]]:
+def _caps_mentions(doc, caps, person_keys: dict[str, str], place_keys: set[str],
+                   other_keys: set[str] = frozenset()) -> list[tuple[Mention, object, str, str]]:
     """Names in ALL-CAPS lines, matched case-insensitively against names found elsewhere in the
-    article (a surname matches its person), else against the gazetteer's countries, regions and
-    larger cities."""
+    article (a surname matches its person, a club's name the club, which is skipped), else
+    against the gazetteer's countries, regions and larger cities."""
     out = []
     for s, e in caps:
         span = doc.char_span(s, e, alignment_mode="expand")
@@ -478,7 +728,9 @@ def _caps_mentions(doc, caps, person_keys: dict[str, str], place_keys: set[str])
                 k = name_key(text)
                 if not k or not any(c.isalpha() for c in k):
                     continue
-                if k in person_keys:
+                if k in other_keys:
+                    hit = (n, "other", k)  # "STANDARD LIEGE": the club, not the city
+                elif k in person_keys:
                     hit = (n, "person", person_keys[k])
                 elif k in place_keys:
                     hit = (n, "place", k)
@@ -524,6 +776,7 @@ def resolve_entities(ctx: DocContext) -> list[Entity]:
         kind = _decide(v)
         if kind:
             labelled[k] = kind
+    _drop_company_short_forms(labelled, votes)
 
     # Document consistency: a part of a person's full name is that person, whatever the model
     # said of the part alone ("Modi" called a place beside "Narendra Modi").
@@ -563,13 +816,30 @@ def resolve_entities(ctx: DocContext) -> list[Entity]:
                 if part not in person_keys or len(person_keys[part].split()) == 1:
                     person_keys[part] = k
     place_keys = set(groups_place)
-    for m, span, kind, k in _caps_mentions(doc, caps, person_keys, place_keys):
+    # names of two words or more the body settled as neither person nor place (clubs, firms)
+    other_keys = {k for k in votes if k not in labelled and len(k.split()) >= 2}
+    for m, span, kind, k in _caps_mentions(doc, caps, person_keys, place_keys, other_keys):
+        if kind == "other":
+            continue
         target = groups_person if kind == "person" else groups_place
         target.setdefault(k, []).append((m, span))
 
     people = _cluster_people(groups_person)
     places = _cluster_places(groups_place)
     return people + places
+
+
+def _drop_company_short_forms(labelled: dict[str, str], votes: dict[str, "_Vote"]) -> None:
+    """'Magna' beside 'Magna International Inc', 'Caltex' beside 'Caltex Petroleum Corp': the
+    short form of a company named in full in the article is that company, not a person. (The
+    mirror of surname folding; a name with a title or other strong sign of a person stays.)"""
+    companies = [k for k, v in votes.items() if _org_like(k) and len(k.split()) >= 2 and labelled.get(k) != "place"]
+    for k, kind in list(labelled.items()):
+        if kind != "person" or votes[k].strong_person:
+            continue
+        words = k.split()
+        if any(len(c.split()) > len(words) and c.split()[:len(words)] == words for c in companies):
+            del labelled[k]
 
 
 def _best_surface(mentions: list[Mention]) -> str:

@@ -111,3 +111,65 @@ def test_role_from_title(extract):
     rows = extract("Police officers are urging Prime Minister Narendra Modi's government not to send "
                    "them back.", dateline=False)
     assert _people(rows)["Narendra Modi"]["role"] == "Prime Minister"
+
+
+# Sports sides named after a town or county are organisations, not people: the competitor of a
+# result verb or of "over"/"v", a side in apposition to "team"/"club", the club before a player's
+# role ("Sunderland forward") or before a player's full name ("Everton's Duncan Ferguson").
+@pytest.mark.parametrize("body, team, player", [
+    ("Essex need another 148 runs with five wickets in hand to beat Yorkshire after a century from "
+     "Richard Kettleborough.", "Yorkshire", "Richard Kettleborough"),
+    ("Spanish first division team Deportivo Coruna will be without key midfielder Mauro Silva for "
+     "their next match.", "Deportivo Coruna", "Mauro Silva"),
+    ("Sunderland forward Niall Quinn scored twice as the visitors drew 2-2.", "Sunderland", "Niall Quinn"),
+    ("Everton's Duncan Ferguson went close in the second half.", "Everton", "Duncan Ferguson"),
+    ("Derbyshire, nine-wicket winners over Worcestershire, can take the day off, said Kim Barnett.",
+     "Worcestershire", "Kim Barnett"),
+])
+def test_sports_sides_are_not_people(extract, body, team, player):
+    rows = extract(body, dateline=False)
+    people = _people(rows)
+    assert player in people, people
+    assert team not in people, people
+    assert team not in {r["name"] for r in rows["places"]}
+
+
+# ... but players who beat each other are people, and a country's side stays a place.
+@pytest.mark.parametrize("body, people_expected, place", [
+    ("Pete Sampras beat Goran Ivanisevic 6-3 6-4 in the semifinal on Saturday.",
+     {"Pete Sampras", "Goran Ivanisevic"}, None),
+    ("England captain Alan Shearer will miss the match against Moldova.", {"Alan Shearer"}, "England"),
+    ("Kenya's Daniel Komen won the 5,000 metres in Brussels.", {"Daniel Komen"}, "Kenya"),
+])
+def test_competing_players_stay_people(extract, body, people_expected, place):
+    rows = extract(body, dateline=False)
+    assert people_expected <= set(_people(rows)), rows["people"]
+    if place:
+        assert place in {r["name"] for r in rows["places"]}
+
+
+# A person span the model cut after the first name takes the surname in ("Bob" → "Bob Estes",
+# hyphenated parts included), but not a capitalised common word of a title-case headline.
+@pytest.mark.parametrize("body, title, expected, not_expected", [
+    ("Bob Estes shot a 67 to share the lead with Tiger Woods.", None, "Bob Estes", "Bob"),
+    ("South Korea in 1993 unconditionally repatriated Li In-mo, a northern partisan seized during the "
+     "war. Li said he would go home.", None, "Li In-mo", "Li In"),
+    ("The campaign dropped the line after staff complained, aides said.",
+     "Clinton Campaign Reportedly Scraps Slogan", None, "Clinton Campaign"),
+])
+def test_person_span_extension(extract, body, title, expected, not_expected):
+    people = _people(extract(body, title=title, dateline=False))
+    if expected:
+        assert expected in people, people
+    assert not_expected not in people, people
+
+
+# Companies: a short form of a company named in full, or a name in apposition to a business noun.
+@pytest.mark.parametrize("body, company", [
+    ("Magna International Inc agreed to buy the seating business. Magna shares rose 1/8 in Toronto.", "Magna"),
+    ("Pirelli signed a deal with mineral water firm Multico on Friday.", "Multico"),
+    ("Caltex Petroleum Corp plans to build a refinery. Mobil, Shell and Caltex were also attracted "
+     "to the project.", "Caltex"),
+])
+def test_companies_are_not_people(extract, body, company):
+    assert company not in _people(extract(body, dateline=False))

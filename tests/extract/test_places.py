@@ -82,3 +82,40 @@ def test_trailing_common_noun_trimmed(extract):
 ])
 def test_named_events_are_not_places(extract, body, not_place):
     assert not_place not in _places(extract(body, dateline=False))
+
+
+# Syntax makes a place of a name the model missed or mislabelled: "the town of X", "X county",
+# "the X mountains" ("of" complements and compounds of settlement and territory nouns).
+@pytest.mark.parametrize("body, place", [
+    ("Police in the town of Uyo said the corporal had been arrested.", "Uyo"),
+    ("A group of farmers in Huize county in the southwestern province of Yunnan attacked a tax office.", "Huize"),
+    ("Rebels killed six people in the mining town of Moengo on Friday.", "Moengo"),
+    ("Gunmen killed five people in the coastal town of Staoueli, west of the capital.", "Staoueli"),
+])
+def test_place_nouns_make_places(extract, body, place):
+    assert place in _places(extract(body, dateline=False))
+
+
+# Named venues and facilities are places in news gold: "at X" for a venue, "X airport", "at X, City".
+@pytest.mark.parametrize("body, place", [
+    ("The plane landed at Stansted airport north of London on Tuesday.", "Stansted"),
+    ("The first test will be played at Old Trafford, Manchester, in July.", "Old Trafford"),
+    ("He was recovering in Moscow's Central Clinical Hospital on Friday.", "Central Clinical Hospital"),
+])
+def test_venues_are_places(extract, body, place):
+    places = _places(extract(body, dateline=False))
+    assert place in places, places
+
+
+# Sports sides named after a town or county are not places (unless the text also says "in X");
+# a name glued into an adjective ("New York-based") is not a place either.
+@pytest.mark.parametrize("body, not_place, place", [
+    ("Bath sealed a 32-19 victory over Gloucester on Saturday. The match was played in London.", "Gloucester", "London"),
+    ("Derbyshire, nine-wicket winners over Worcestershire, can take the day off in Derby.", "Worcestershire", "Derby"),
+    ("Human Rights in China, a New York-based group, said the dissident was held in Beijing.", "New York", "Beijing"),
+    ("In Seattle, Jay Buhner homered as the Mariners beat the Orioles 5-2.", "Mariners", "Seattle"),
+])
+def test_sides_and_adjectives_are_not_places(extract, body, not_place, place):
+    places = _places(extract(body, dateline=False))
+    assert not_place not in places, places
+    assert place in places, places
