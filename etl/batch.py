@@ -66,11 +66,11 @@ def known_articles(settings: Settings) -> set[str]:
 
     try:
         con = duckdb.connect(str(settings.warehouse), read_only=True)
-    except duckdb.Error:
-        return set()  # locked by a writer: process everything, the merge stays exact
+    except Exception:  # noqa: BLE001 - locked by a writer in another process, or not (yet) a database:
+        return set()   # process everything; the merge stays exact
     try:
         return {r[0] for r in con.execute("select article_id from articles where extractor = ?", [extractor_tag(settings)]).fetchall()}
-    except duckdb.Error:
+    except Exception:  # noqa: BLE001 - no articles table yet
         return set()
     finally:
         con.close()

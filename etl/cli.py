@@ -34,7 +34,7 @@ def _settings(args):
 def cmd_run(args) -> int:
     from dataclasses import replace
 
-    from etl.load import WarehouseBusy
+    from etl.load import WarehouseBusy, writer_lock
     from etl.pipeline import run
     from etl.validate import ValidationFailed
 
@@ -46,7 +46,10 @@ def cmd_run(args) -> int:
         print(f"news-etl: input folder {settings.raw_dir} does not exist", file=sys.stderr)
         return 2
     try:
-        result = run(settings, input_dir=settings.raw_dir, run_id=args.run_id)
+        # one writer from start to end: a second run started meanwhile refuses at once (exit 3)
+        # instead of extracting everything and then racing for the warehouse
+        with writer_lock(settings.warehouse):
+            result = run(settings, input_dir=settings.raw_dir, run_id=args.run_id)
     except ValidationFailed as exc:
         print((settings.reports_dir / "summary.md").read_text(encoding="utf-8"))
         print(f"news-etl: {exc}", file=sys.stderr)

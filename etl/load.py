@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from etl.batch import table_parts
+from etl.parquet import pause_for_crash_test
 from schemas.tables import MENTION_TABLES, TABLES, duckdb_ddl
 
 VIEWS = {
@@ -45,19 +46,35 @@ class WarehouseBusy(RuntimeError):
     pass
 
 
+_HELD: dict[str, int] = {}  # lock files this process holds, with nesting depth
+
+
 @contextmanager
 def writer_lock(warehouse: Path):
+    """Exclusive right to write the warehouse, or WarehouseBusy at once. Re-entrant within a
+    process (the CLI holds it for a whole run; load_batch takes it again inside)."""
+    warehouse = Path(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     lock_path = warehouse.with_name(warehouse.name + ".lock")
+    key = str(lock_path.resolve())
+    if key in _HELD:
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
     fh = open(lock_path, "a+")
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         fh.close()
         raise WarehouseBusy(f"another run is writing {warehouse}; try again when it has finished") from None
+    _HELD[key] = 1
     try:
         yield
     finally:
+        del _HELD[key]
         fcntl.flock(fh, fcntl.LOCK_UN)
         fh.close()
 
@@ -110,6 +127,7 @@ def load_batch(batch: Path, warehouse: Path) -> dict[str, int]:
                     QUALIFY row_number() OVER (PARTITION BY source_path, reason ORDER BY rejected_at) = 1
                     ORDER BY source_path
                     ON CONFLICT DO NOTHING""")
+            pause_for_crash_test("duckdb-load", str(warehouse))
             con.execute("COMMIT")
         except BaseException:
             try:
@@ -129,15 +147,46 @@ def load_batch(batch: Path, warehouse: Path) -> dict[str, int]:
 
 def publish_batch(batch: Path, parquet_dir: Path, run_id: str, run_date: date) -> list[Path]:
     """After a successful load, move the batch's parts into the partitioned Parquet lake:
-    <parquet_dir>/<table>/run_date=YYYY-MM-DD/<run_id>-part-N.parquet. Each move is a rename."""
+    <parquet_dir>/<table>/run_date=YYYY-MM-DD/<run_id>-part-N.parquet. Each move is a rename.
+
+    The lake is a log of what each run added, so a re-run of unchanged input adds nothing to it:
+    empty parts stay in the batch, and rejects the lake already holds (same source_path and
+    reason, the warehouse's rule) are left out."""
+    import pyarrow.parquet as pq
+
+    from etl.parquet import write_atomic
+
     published = []
     for table in TABLES:
+        known = _lake_reject_keys(parquet_dir) if table == "rejects" else set()
         for part in table_parts(batch, table):
             dest = parquet_dir / table / f"run_date={run_date.isoformat()}" / f"{batch.name}-{part.name}"
+            rows = pq.read_table(part)
+            if known:
+                keep = [(p, r) not in known for p, r in zip(rows["source_path"].to_pylist(), rows["reason"].to_pylist())]
+                if not all(keep):
+                    rows = rows.filter(keep)
+                    if rows.num_rows:
+                        write_atomic(rows, dest)
+                        part.unlink()
+                        published.append(dest)
+                    continue
+            if rows.num_rows == 0:
+                continue
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(part, dest) if part.stat().st_dev == dest.parent.stat().st_dev else shutil.move(part, dest)
             published.append(dest)
     return published
+
+
+def _lake_reject_keys(parquet_dir: Path) -> set[tuple[str, str]]:
+    import pyarrow.parquet as pq
+
+    keys: set[tuple[str, str]] = set()
+    for f in sorted((Path(parquet_dir) / "rejects").glob("run_date=*/*.parquet")):
+        t = pq.read_table(f, columns=["source_path", "reason"])
+        keys.update(zip(t["source_path"].to_pylist(), t["reason"].to_pylist()))
+    return keys
 
 
 def warehouse_counts(warehouse: Path) -> dict[str, int]:

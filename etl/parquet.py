@@ -6,12 +6,29 @@ suffix (which readers ignore) and renamed into place, and renaming is atomic on 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas import TABLES
+
+
+def pause_for_crash_test(point: str, where: str = "") -> None:
+    """Test hook, inert unless NEWS_TEST_PAUSE_AT is set. With NEWS_TEST_PAUSE_AT=<point>[:<text>]
+    (points: parquet-write, duckdb-load; <text> must occur in `where`), the process writes its pid to
+    the file NEWS_TEST_PAUSE_MARKER and sleeps, so tests/test_crash_safety.py can SIGKILL it here."""
+    wanted = os.environ.get("NEWS_TEST_PAUSE_AT")
+    if not wanted:
+        return
+    name, _, needle = wanted.partition(":")
+    if name != point or needle not in where:
+        return
+    marker = os.environ.get("NEWS_TEST_PAUSE_MARKER")
+    if marker:
+        Path(marker).write_text(f"{os.getpid()} {point} {where}\n")
+    time.sleep(float(os.environ.get("NEWS_TEST_PAUSE_SECONDS", "120")))
 
 
 def to_table(name: str, rows: list[dict]) -> pa.Table:
@@ -26,6 +43,7 @@ def write_atomic(table: pa.Table, path: Path) -> Path:
     pq.write_table(table, tmp, compression="zstd")
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
+    pause_for_crash_test("parquet-write", str(path))
     os.replace(tmp, path)
     return path
 

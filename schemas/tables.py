@@ -50,7 +50,7 @@ def _table(name: str, key: tuple[str, ...], cols: list[tuple[str, pa.DataType, b
 
 ARTICLES = _table("articles", ("article_id",), [
     ("article_id", pa.string(), False, "sha256 (32 hex) of the NFKC-normalised, whitespace-folded body"),
-    ("source_id", pa.string(), False, "file name without extension, or the JSON-lines record's id"),
+    ("source_id", pa.string(), False, "file path below the input folder without extension, or the JSON-lines record's id"),
     ("source_path", pa.string(), False, "path of the raw file, relative to the input folder"),
     ("format", pa.string(), False, "txt, html or jsonl"),
     ("title", pa.string(), True, "headline, when the source has one"),

@@ -16,12 +16,15 @@ def _looks_like_text(text: str) -> bool:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode with the BOM when there is one, then UTF-8, then UTF-16 without BOM, then cp1252.
+    """Decode with the BOM when there is one, then UTF-8, then UTF-16 without BOM, then cp1252 (only
+    when the result looks like Western text; otherwise the encoding counts as undetectable).
 
     cp1252 decodes nearly any byte string, so binary data is recognised first (NUL bytes that
     are not the zero halves of UTF-16, or many control characters) and refused.
     """
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+            (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 LE starts like UTF-16 LE
+    for bom, encoding in boms:
         if data.startswith(bom):
             try:
                 text = data.decode(encoding)
@@ -52,7 +55,19 @@ def decode_bytes(data: bytes) -> str:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise NotText("not UTF-8 and not Windows-1252 text; encoding could not be detected") from exc
-    if _looks_like_text(text):
-        return text
-    raise NotText("binary file: too many control characters to be text")
+        raise NotText("encoding could not be detected: not UTF-8, UTF-16 or Windows-1252 text") from exc
+    if not _looks_like_text(text):
+        raise NotText("binary file: too many control characters to be text")
+    if not _plausible_single_byte(text):
+        raise NotText("encoding could not be detected: not UTF-8 or UTF-16, and read as Windows-1252 it is mostly "
+                      "accented letters and symbols (another encoding, e.g. Shift-JIS, GBK or Windows-1251?)")
+    return text
+
+
+def _plausible_single_byte(text: str) -> bool:
+    """Windows-1252 decodes any byte, so its result is only trusted when it looks like Western text:
+    mostly ASCII with the odd accented letter or typographic quote. Text in another encoding (CJK,
+    Cyrillic, Greek) read as Windows-1252 is dense with high characters and is refused instead."""
+    visible = [ch for ch in text if not ch.isspace()]
+    high = sum(1 for ch in visible if ord(ch) > 127)
+    return high <= 0.2 * max(1, len(visible))

@@ -1,9 +1,9 @@
 """HTML pages: main text through trafilatura, title and date from its metadata."""
 from __future__ import annotations
 
-from etl.ingest.article import build_article
+from etl.ingest.article import MIN_BODY_CHARS, build_article
 from etl.ingest.decode import NotText, decode_bytes
-from etl.records import Article, Reject
+from etl.records import Article, Reject, normalise_text
 
 
 def read_html(data: bytes, *, source_id: str, source_path: str) -> list[Article | Reject]:
@@ -20,12 +20,16 @@ def read_html(data: bytes, *, source_id: str, source_path: str) -> list[Article 
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         return [Reject(source_path, "the HTML could not be parsed", source_id=source_id, detail=repr(exc)[:500])]
     if doc is None:
-        return [Reject(source_path, "the HTML page has no article text that could be extracted", source_id=source_id)]
+        return [Reject(source_path, "the HTML page has no article body (no main text could be extracted)", source_id=source_id)]
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = meta.get("text") or ""
-    if not text.strip():
-        return [Reject(source_path, "the HTML page has no article text that could be extracted", source_id=source_id)]
+    if len(normalise_text(text)) < MIN_BODY_CHARS:
+        return [Reject(source_path, "the HTML page has no article body (no main text beyond navigation, menus or scripts)",
+                       source_id=source_id, detail=f"{len(text.strip())} characters of main text")]
     title = meta.get("title")
+    first, _, rest = text.strip().partition("\n")
+    if title and rest.strip() and normalise_text(first) == normalise_text(title):
+        text = rest  # the page's <h1> repeats the title: keep it out of the body
     return [
         build_article(
             text,

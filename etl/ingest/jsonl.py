@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from etl.ingest.article import build_article
+from etl.ingest.article import build_article, clean_text
 from etl.ingest.decode import NotText, decode_bytes
 from etl.records import Article, Reject
 
@@ -21,14 +21,15 @@ def read_jsonl(data: bytes, *, source_id: str, source_path: str) -> list[Article
             continue
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            out.append(Reject(where, f"line {lineno} is not valid JSON", detail=str(exc)))
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, huge integers, absurd nesting
+            out.append(Reject(where, f"line {lineno} is not valid JSON", detail=str(exc)[:500]))
             continue
         if not isinstance(record, dict):
             out.append(Reject(where, f"line {lineno} is a JSON {type(record).__name__}, not an object with id and body"))
             continue
         rid = record.get("id")
-        rid = str(rid) if isinstance(rid, (str, int)) and str(rid).strip() else f"{source_id}-{lineno}"
+        rid = clean_text(str(rid)).strip() if isinstance(rid, (str, int)) and not isinstance(rid, bool) else ""
+        rid = rid[:200] or f"{source_id}-{lineno}"
         body = record.get("body", record.get("text"))
         if not isinstance(body, str) or not body.strip():
             what = "has no body" if body is None else "has a body that is not text" if not isinstance(body, str) else "has an empty body"
