@@ -24,6 +24,7 @@ from etl.ingest.article import MIN_BODY_CHARS
 from etl.ingest.jsonl import read_jsonl
 from etl.parquet import to_table
 from etl.records import Article, Reject
+from tests.numwords import to_words
 
 FAST = settings(max_examples=int(os.environ.get("NEWS_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -121,34 +122,6 @@ def test_file_names_that_are_not_utf8(name):
 
 
 # --- numbers ------------------------------------------------------------------------------------
-
-ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def below_thousand(n: int, and_: bool) -> list[str]:
-    words = []
-    if n >= 100:
-        words += [ONES[n // 100], "hundred"] + (["and"] if and_ and n % 100 else [])
-        n %= 100
-    if n >= 20:
-        words.append(TENS[n // 10] + (f"-{ONES[n % 10]}" if n % 10 else ""))
-    elif n:
-        words.append(ONES[n])
-    return words
-
-
-def to_words(n: int, and_: bool = False) -> str:
-    if n == 0:
-        return "zero"
-    words = []
-    for scale, name in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (10**3, "thousand")):
-        if n >= scale:
-            words += below_thousand(n // scale, and_) + [name]
-            n %= scale
-    return " ".join(words + below_thousand(n, and_))
-
 
 @settings(max_examples=150, deadline=None)
 @given(st.integers(min_value=1, max_value=10**15 - 1), st.booleans())

@@ -6,35 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.extract.numparse import can_follow, parse_digits, parse_number, words_to_number
-
-ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def below_thousand(n: int) -> list[str]:
-    words = []
-    if n >= 100:
-        words += [ONES[n // 100], "hundred"]
-        n %= 100
-    if n >= 20:
-        words.append(TENS[n // 10] + (f"-{ONES[n % 10]}" if n % 10 else ""))
-    elif n:
-        words.append(ONES[n])
-    return words
-
-
-def to_words(n: int) -> str:
-    """Writes 0 ≤ n < 10**12 in English words, e.g. 1_002_345 → 'one million two thousand three hundred forty-five'."""
-    if n == 0:
-        return "zero"
-    words = []
-    for scale, name in ((10**9, "billion"), (10**6, "million"), (10**3, "thousand")):
-        if n >= scale:
-            words += below_thousand(n // scale) + [name]
-            n %= scale
-    return " ".join(words + below_thousand(n))
-
+from tests.numwords import to_words
 
 @pytest.mark.parametrize("text, value", [
     ("four", 4), ("Forty-three", 43), ("two hundred and five", 205), ("1.5 million", 1_500_000),
