@@ -44,13 +44,13 @@ def news_etl():
         return manifest["chunks"]
 
     @task(retries=1)
-    def extract(chunk: str, run_id: str | None = None) -> dict[str, str]:
+    def extract(chunk: str, run_id: str | None = None) -> dict:
         from etl.pipeline import extract as extract_chunk
 
         return extract_chunk(chunk, _settings(), run_id)
 
     @task(retries=0)  # a failed verdict is not transient: retrying would fail the same way
-    def validate(manifest: dict, parts: list[dict[str, str]], run_id: str | None = None) -> str:
+    def validate(manifest: dict, parts: list[dict], run_id: str | None = None) -> str:
         from etl.pipeline import validate as validate_batch
 
         return validate_batch(manifest["batch"], _settings(), run_id)

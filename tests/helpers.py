@@ -22,8 +22,9 @@ def cli_env(work: Path) -> dict[str, str]:
     return env
 
 
-def run_cli(work: Path, *args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "etl.cli", *args], cwd=ROOT, env=cli_env(work),
+def run_cli(work: Path, *args: str, check: bool = True, timeout: int = 900,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "etl.cli", *args], cwd=ROOT, env={**cli_env(work), **(env or {})},
                           capture_output=True, text=True, timeout=timeout)
     if check and proc.returncode != 0:
         raise AssertionError(f"news-etl {' '.join(args)} exited {proc.returncode}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
@@ -37,5 +38,20 @@ def table_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         return {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES}
+    finally:
+        con.close()
+
+
+def content_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
+    """Like table_snapshot, without the columns that name the run (run_id, rejected_at)."""
+    from schemas.tables import TABLES
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        out = {}
+        for t in TABLES:
+            cols = ", ".join(f'"{c}"' for c in TABLES[t].columns if c not in ("run_id", "rejected_at"))
+            out[t] = con.execute(f"select {cols} from {t} order by all").fetchall()
+        return out
     finally:
         con.close()

@@ -18,8 +18,6 @@ from etl.extract.places import places_rows
 from etl.extract.quotes import quotes_rows
 from etl.records import Article, Reject
 
-# Below this many articles, starting worker processes costs more than it saves.
-MIN_ARTICLES_PER_PROCESS = 32
 
 
 @dataclass
@@ -49,12 +47,15 @@ def extract_articles(articles: Iterable[Article], model: str, n_process: int = 1
         yield extract_doc(article, doc)
 
 
-def extract_articles_safely(articles: list[Article], model: str, n_process: int = 1, batch_size: int = 16) -> Iterator[Extraction | Reject]:
-    """Like extract_articles, but an article whose extraction raises becomes a Reject."""
+def extract_articles_safely(articles: list[Article], model: str, batch_size: int = 16) -> Iterator[Extraction | Reject]:
+    """Parse and extract in this process; an article whose extraction raises becomes a Reject.
+
+    No spaCy `n_process` here: the pipeline runs whole chunks in parallel processes instead, so
+    each worker parses *and* extracts and only small rows cross process boundaries, never Docs.
+    """
     nlp = load_model(model)
-    n_process = max(1, min(n_process, len(articles) // MIN_ARTICLES_PER_PROCESS))
     texts = ((doc_text(a), a) for a in articles)
-    for doc, article in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
+    for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         try:
             yield extract_doc(article, doc)
         except Exception as exc:  # one odd article must not sink the batch
