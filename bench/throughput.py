@@ -109,6 +109,9 @@ def main() -> int:
         stages = first["stages"]
         total = sum(stages.values()) or 1.0
         print("(d) stages: " + ", ".join(f"{k} {v:.1f}s ({100 * v / total:.0f}%)" for k, v in stages.items()))
+        extract_rate = args.n / max(stages.get("extract", 0) + stages.get("write", 0), 1e-9)
+        print(f"    extraction stage alone: {extract_rate:.1f} articles/s "
+              f"({extract_rate / model['articles_per_s']:.2f}x the model's nlp.pipe)")
         print(f"(e) peak RSS for {args.n} articles: {first['max_rss_mb']:.0f} MB")
         again = pipeline_run(corpus, tmp / "run-n", workers)
         print(f"    unchanged re-run: {again['seconds']:.1f}s, {first['seconds'] / again['seconds']:.1f}x faster than the first run")

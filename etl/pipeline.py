@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,19 +53,44 @@ def extract_all(chunks: list[str], settings: Settings, run_id: str) -> dict[str,
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # spawn, not fork: the parent may hold DuckDB/Arrow threads, which fork does not copy safely
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_warm_worker, initargs=(settings.model,)) as pool:
-        for r in pool.map(extract, chunks, [settings] * len(chunks), [run_id] * len(chunks)):
+    # Load the model here, then fork: workers share it copy-on-write and start at once (spaCy's
+    # own n_process does the same). Where fork is unavailable, spawn and load it per worker.
+    if "fork" in multiprocessing.get_all_start_methods():
+        _warm_worker(settings.model)
+        context, initializer = multiprocessing.get_context("fork"), None
+    else:
+        context, initializer = multiprocessing.get_context("spawn"), _warm_worker
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer,
+                             initargs=(settings.model,) if initializer else ()) as pool:
+        results = pool.map(extract, chunks, [settings] * len(chunks), [run_id] * len(chunks))
+        # The workers exist now (forked at the first submit), so a thread is safe: import Great
+        # Expectations (seconds of start-up) while they parse, not after.
+        threading.Thread(target=_preload_validation, daemon=True).start()
+        for r in results:
             for k in totals:
                 totals[k] += r["seconds"][k]
     return totals
 
 
+def _preload_validation() -> None:
+    try:
+        from etl.validate import _quiet_gx
+
+        _quiet_gx()
+        import great_expectations  # noqa: F401
+
+        import expectations.suites  # noqa: F401
+    except Exception:  # only a head start: validate() imports again and reports real errors
+        pass
+
+
 def _warm_worker(model: str) -> None:
+    """Load what every extraction needs once, before the workers start."""
+    from etl.extract import gazetteer
     from etl.extract.nlp import load_model
 
     load_model(model)
+    gazetteer.lookup("London")
 
 
 def validate(batch: str | Path, settings: Settings, run_id: str) -> str:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from etl.extract import gazetteer
-from etl.extract.context import DocContext
+from etl.extract.context import DocContext, text_of
 
 SPEECH_LEMMAS = {
     "say", "tell", "write", "add", "state", "declare", "announce", "explain", "claim", "insist",
@@ -376,7 +376,7 @@ def _org_like(key: str) -> bool:
 
 def _caps_lines(doc) -> list[tuple[int, int]]:
     """Char ranges of lines written in capitals (headlines, section heads like 'GERMANY - ')."""
-    text = doc.text
+    text = text_of(doc)
     out = []
     pos = 0
     for line in text.split("\n"):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.extract.context import DocContext
+from etl.extract.context import DocContext, text_of
 from etl.extract.entities import SPEECH_LEMMAS
 
 OPEN_CURLY, CLOSE_CURLY = "“", "”"
@@ -284,7 +284,7 @@ class People:
     def __init__(self, ctx: DocContext, quoted: list[tuple[int, int]]):
         self.ctx = ctx
         doc = ctx.doc
-        text = doc.text
+        text = text_of(doc)
         self.rows = [p for p in ctx.people if p.get("name")]
         forms: dict[str, list[int]] = {}
         counts = [int(p.get("mention_count") or 1) for p in self.rows]
@@ -330,7 +330,7 @@ class People:
         for g, nouns in GENDERED_NOUNS.items():
             if any(re.search(rf"\b{n}\b", role) for n in nouns):
                 votes[g] += 2
-        text = self.ctx.doc.text
+        text = text_of(self.ctx.doc)
         for s, _e, i in self.all_mentions:
             if i != idx:
                 continue
@@ -440,7 +440,7 @@ class Resolver:
         doc = self.doc
         sent_of = {}
 
-        text = doc.text
+        text = text_of(doc)
 
         def sent_start(pos):
             # sentences, also cut at paragraph breaks (the parser sometimes runs over them)
@@ -751,7 +751,7 @@ def _attribute(res: Resolver, span, q: QuoteSpan, body: str, off: int, quoted) -
         for sent in sents:
             for verb, subj in _cue_verbs(sent, quoted, strong_only=strong):
                 # the verb must be in the same paragraph as the quote
-                gap = doc.text[d_end:verb.idx] if verb.idx >= d_end else doc.text[verb.idx:d_start] if verb.idx < d_start else ""
+                gap = text_of(doc)[d_end:verb.idx] if verb.idx >= d_end else text_of(doc)[verb.idx:d_start] if verb.idx < d_start else ""
                 if "\n" in gap:
                     continue
                 dist = min(abs(verb.idx - d_end), abs(verb.idx - d_start))
@@ -775,7 +775,7 @@ def _attribute(res: Resolver, span, q: QuoteSpan, body: str, off: int, quoted) -
         return Speaker(name, "person", name, None)
     # the sentence after the quote ("“...” That is what Trump told reporters.")
     nxt = span[-1].sent.end
-    if nxt < len(doc) and "\n" not in doc.text[d_end:doc[nxt].idx].strip(" " + CLOSE_CURLY + '"'):
+    if nxt < len(doc) and "\n" not in text_of(doc)[d_end:doc[nxt].idx].strip(" " + CLOSE_CURLY + '"'):
         sent = doc[nxt].sent
         if not any(t.text in DOUBLE_MARKS for t in sent):
             for verb, subj in _cue_verbs(sent, quoted, strong_only=True):

@@ -173,3 +173,16 @@ def test_person_span_extension(extract, body, title, expected, not_expected):
 ])
 def test_companies_are_not_people(extract, body, company):
     assert company not in _people(extract(body, dateline=False))
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("On Thursday, senior elected official of Mizoram Zoramthanga wrote to the ministry. Zoramthanga said more.",
+     "Zoramthanga", "senior elected official of Mizoram"),
+    ("Prime Minister Narendra Modi said on Monday that talks would resume.", "Narendra Modi", "Prime Minister"),
+    ("Breitbart News Daily host Alex Marlow said the poll was wrong.", "Alex Marlow", "Breitbart News Daily host"),
+    ("He apologised for derogatory comments Donald Trump made about the judge.", "Donald Trump", None),
+])
+def test_role(extract, text, name, role):
+    people = {r["name"]: r for r in extract(text, dateline=False)["people"]}
+    assert name in people, people
+    assert people[name]["role"] == role
