@@ -123,7 +123,8 @@ def main() -> int:
             cheap = sum(v for k, v in st.items() if k in ("write", "validate", "load"))
             print(f"(e) peak RSS for {big} articles: {large['max_rss_mb']:.0f} MB "
                   f"({large['max_rss_mb'] / first['max_rss_mb']:.2f}x the {args.n}-article run)")
-            print(f"    {big} articles: {big / large['seconds']:.1f} articles/s, stages: "
+            print(f"    {big} articles: {big / large['seconds']:.1f} articles/s "
+                  f"({big / large['seconds'] / model['articles_per_s']:.2f}x the model's speed in (a)), stages: "
                   + ", ".join(f"{k} {v:.1f}s" for k, v in st.items())
                   + f"; Parquet+validate+load = {100 * cheap / (sum(st.values()) or 1):.1f}% of the total")
     finally:

@@ -40,8 +40,9 @@ def cmd_run(args) -> int:
 
     settings = _settings(args)
     if args.parquet:
-        # --parquet names the lake; batches are staged beside it
-        settings = replace(settings, data_dir=Path(args.parquet).parent if not args.data_dir else settings.data_dir)
+        # --parquet names the lake (a folder or an object-store URI); batches stay in the data dir
+        lake = args.parquet if "://" in args.parquet else str(Path(args.parquet).resolve())
+        settings = replace(settings, parquet_uri=lake)
     if not settings.raw_dir.is_dir():
         print(f"news-etl: input folder {settings.raw_dir} does not exist", file=sys.stderr)
         return 2
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("run", help="run the whole pipeline once over a folder")
     r.add_argument("--input", help="folder of raw .txt/.html/.jsonl files (default NEWS_RAW_DIR)")
     r.add_argument("--warehouse", help="DuckDB file (default NEWS_WAREHOUSE)")
-    r.add_argument("--parquet", help="Parquet lake folder (default <data-dir>/parquet)")
+    r.add_argument("--parquet", help="Parquet lake: a folder or a URI such as s3://bucket/news (default <data-dir>/parquet)")
     r.add_argument("--data-dir", help="working data folder (default NEWS_DATA_DIR)")
     r.add_argument("--reports", help="reports folder (default NEWS_REPORTS_DIR)")
     r.add_argument("--model", help="spaCy model package (default NEWS_SPACY_MODEL)")

@@ -98,26 +98,28 @@ def load_batch(batch: Path, warehouse: Path) -> dict[str, int]:
     with writer_lock(warehouse):
         con = duckdb.connect(str(warehouse))
         try:
+            # a bulk append needs no particular row order; keeping it costs memory
+            con.execute("SET preserve_insertion_order = false")
             con.execute("BEGIN TRANSACTION")
             ensure_schema(con)
             article_parts = table_parts(batch, "articles")
             if article_parts:
                 cols = ", ".join(f'"{c}"' for c in TABLES["articles"].columns)
-                con.execute(f"CREATE TEMP TABLE batch_articles AS SELECT {cols} FROM read_parquet({_parquet_list(article_parts)})")
+                # a view, not a temp table: the batch's article texts stay in the Parquet files
+                con.execute(f"CREATE TEMP VIEW batch_articles AS SELECT {cols} FROM read_parquet({_parquet_list(article_parts)})")
                 # the batch's articles, plus older versions of the same sources (edited stories)
                 con.execute("""
                     CREATE TEMP TABLE replaced AS
                     SELECT article_id FROM batch_articles
-                    UNION SELECT a.article_id FROM articles a JOIN batch_articles b USING (source_id)""")
+                    UNION SELECT a.article_id FROM articles a JOIN (SELECT source_id FROM batch_articles) b USING (source_id)""")
                 for table in (*MENTION_TABLES, "articles"):
                     con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM replaced)")
-                con.execute(f"INSERT INTO articles ({cols}) SELECT {cols} FROM batch_articles ORDER BY article_id")
+                con.execute(f"INSERT INTO articles ({cols}) SELECT {cols} FROM batch_articles")
                 for table in MENTION_TABLES:
                     parts = table_parts(batch, table)
                     if parts:
                         tcols = ", ".join(f'"{c}"' for c in TABLES[table].columns)
-                        key = ", ".join(TABLES[table].key)
-                        con.execute(f"INSERT INTO {table} ({tcols}) SELECT {tcols} FROM read_parquet({_parquet_list(parts)}) ORDER BY {key}")
+                        con.execute(f"INSERT INTO {table} ({tcols}) SELECT {tcols} FROM read_parquet({_parquet_list(parts)})")
             reject_parts = table_parts(batch, "rejects")
             if reject_parts:
                 rcols = ", ".join(f'"{c}"' for c in TABLES["rejects"].columns)

@@ -12,7 +12,9 @@ XCom and any stage can be re-run on its own.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 import threading
 import time
 from datetime import datetime, timezone
@@ -82,6 +84,14 @@ def _preload_validation() -> None:
         import expectations.suites  # noqa: F401
     except Exception:  # only a head start: validate() imports again and reports real errors
         pass
+
+
+def _trace_rss(stage: str) -> None:
+    """With NEWS_TRACE_RSS set, print this process's peak RSS after a stage (bench/ uses it)."""
+    if os.environ.get("NEWS_TRACE_RSS"):
+        import resource
+
+        print(f"rss after {stage}: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", file=sys.stderr)
 
 
 def _warm_worker(model: str) -> None:
@@ -187,6 +197,7 @@ def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = 
     t = time.perf_counter()
     manifest = stage_input(settings, run_id, input_dir)
     seconds["ingest"] = time.perf_counter() - t
+    _trace_rss("ingest")
     t = time.perf_counter()
     work = extract_all(manifest["chunks"], settings, run_id)
     seconds["extract"] = time.perf_counter() - t
@@ -202,8 +213,10 @@ def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = 
         report(manifest["batch"], settings, run_id, seconds)
         raise
     seconds["validate"] = time.perf_counter() - t
+    _trace_rss("validate")
     t = time.perf_counter()
     counts = load(manifest["batch"], settings, run_id)
     seconds["load"] = time.perf_counter() - t
+    _trace_rss("load")
     paths = report(manifest["batch"], settings, run_id, seconds)
     return {"run_id": run_id, "manifest": manifest, "warehouse_rows": counts, "reports": paths, "seconds": seconds}

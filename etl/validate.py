@@ -157,7 +157,7 @@ def _batch_rows(batch: Path) -> dict[str, int]:
     return {t: sum(pq.ParquetFile(p).metadata.num_rows for p in table_parts(batch, t)) for t in VALIDATED_TABLES}
 
 
-def validate_batch(batch: Path, run_id: str, reports_dir: Path, window: int = 2000) -> ValidationReport:
+def validate_batch(batch: Path, run_id: str, reports_dir: Path, window: int = 1000) -> ValidationReport:
     batch = Path(batch)
     rows = _batch_rows(batch)
     if not any(rows.values()):

@@ -31,13 +31,18 @@ class TableSpec:
     key: tuple[str, ...]
     required: tuple[str, ...]
     descriptions: dict[str, str]
+    # Declare the key as a DuckDB PRIMARY KEY? Only for the small tables: DuckDB keeps a key's
+    # index in memory, which for the mention tables would grow with the warehouse. Their keys are
+    # checked by the GX suites before every load, and the load's merge (delete the batch's
+    # articles, then insert) keeps them unique across runs.
+    enforce_key: bool = True
 
     @property
     def columns(self) -> list[str]:
         return self.schema.names
 
 
-def _table(name: str, key: tuple[str, ...], cols: list[tuple[str, pa.DataType, bool, str]]) -> TableSpec:
+def _table(name: str, key: tuple[str, ...], cols: list[tuple[str, pa.DataType, bool, str]], enforce_key: bool = True) -> TableSpec:
     schema = pa.schema([pa.field(n, t, nullable=nullable) for n, t, nullable, _ in cols])
     return TableSpec(
         name=name,
@@ -45,6 +50,7 @@ def _table(name: str, key: tuple[str, ...], cols: list[tuple[str, pa.DataType, b
         key=key,
         required=tuple(n for n, _, nullable, _ in cols if not nullable),
         descriptions={n: d for n, _, _, d in cols},
+        enforce_key=enforce_key,
     )
 
 
@@ -76,7 +82,7 @@ PEOPLE = _table("people", ("article_id", "name"), [
     ("role", pa.string(), True, "title or description the text gives ('Prime Minister')"),
     ("mention_count", pa.int32(), False, "how many times the article mentions this person"),
     *_PROVENANCE[1:],
-])
+], enforce_key=False)
 PEOPLE.descriptions.update({"start_char": "first mention's start offset", "end_char": "first mention's end offset"})
 
 PLACES = _table("places", ("article_id", "name"), [
@@ -90,7 +96,7 @@ PLACES = _table("places", ("article_id", "name"), [
     ("is_dateline", pa.bool_(), False, "true for the place named in the dateline"),
     ("mention_count", pa.int32(), False, "how many times the article mentions this place"),
     *_PROVENANCE[1:],
-])
+], enforce_key=False)
 
 NUMBERS = _table("numbers", ("article_id", "section", "start_char", "end_char"), [
     ("article_id", pa.string(), False, ""),
@@ -102,7 +108,7 @@ NUMBERS = _table("numbers", ("article_id", "section", "start_char", "end_char"),
     ("approximate", pa.bool_(), False, "true when the text makes the number fuzzy"),
     ("counts", pa.string(), True, "what is counted or measured ('police personnel')"),
     *_PROVENANCE[1:],
-])
+], enforce_key=False)
 
 QUOTES = _table("quotes", ("article_id", "section", "start_char", "end_char"), [
     ("article_id", pa.string(), False, ""),
@@ -113,7 +119,7 @@ QUOTES = _table("quotes", ("article_id", "section", "start_char", "end_char"), [
     ("cue_verb", pa.string(), True, "lemma of the reporting verb (say, tell, write, ...)"),
     ("partial", pa.bool_(), False, "true when the quote is a fragment inside the reporter's sentence"),
     *_PROVENANCE[1:],
-])
+], enforce_key=False)
 
 REJECTS = _table("rejects", ("source_path", "reason"), [
     ("source_path", pa.string(), False, "path of the raw file (with ':line' for a JSON-lines record)"),
@@ -182,5 +188,6 @@ def duckdb_ddl(name: str) -> str:
         f'"{f.name}" {duckdb_type(f.type)}{"" if f.nullable else " NOT NULL"}'
         for f in t.schema
     ]
-    cols.append(f"PRIMARY KEY ({', '.join(t.key)})")
+    if t.enforce_key:
+        cols.append(f"PRIMARY KEY ({', '.join(t.key)})")
     return f"CREATE TABLE IF NOT EXISTS {name} (\n  " + ",\n  ".join(cols) + "\n)"

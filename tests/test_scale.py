@@ -26,9 +26,9 @@ def test_parallel_chunks_windows_and_uri_lake_give_the_same_warehouse(tmp_path, 
         "NEWS_BATCH_SIZE": "1",        # one article per chunk: four chunks
         "NEWS_WORKERS": "2",           # extracted by two worker processes
         "NEWS_VALIDATE_WINDOW": "2",   # validated two articles at a time
-        "NEWS_PARQUET_URI": lake.as_uri(),  # published through pyarrow's filesystem layer
     }
-    proc = run_cli(tmp_path, "run", "--input", str(SAMPLE), env=env)
+    # --parquet with a URI: published through pyarrow's filesystem layer (as s3:// would be)
+    proc = run_cli(tmp_path, "run", "--input", str(SAMPLE), "--parquet", lake.as_uri(), env=env)
     assert "validation: **passed" in proc.stdout
     assert content_snapshot(tmp_path / "warehouse.duckdb") == plain_run
     parts = sorted(lake.glob("articles/run_date=*/*.parquet"))
