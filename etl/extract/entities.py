@@ -68,6 +68,9 @@ ORG_WORDS = {
     "convention", "treaty", "programme", "stadium", "airport", "hotel", "motel", "centre",
     "center", "avenue", "ministries", "services", "forces", "sa", "ag", "nv", "bv", "pt", "bhd",
     "tbk", "group", "bancorp", "petroleum", "holding", "consolidated", "financial",
+    # wire services and broadcasters, named as sources in every story ("told Reuters")
+    "reuters", "ap", "afp", "upi", "xinhua", "interfax", "tass", "itar", "dpa", "ansa", "kyodo",
+    "yonhap", "efe", "bloomberg", "cnn", "bbc", "msnbc", "nbc", "cbs", "abc", "npr", "pbs",
 }
 # Words that end a place-like name and make it a thing, not a place ("Hong Kong Open").
 _NOT_PLACE_WORDS = {
@@ -206,10 +209,12 @@ def _noun_evidence(span) -> str | None:
     """'person' / 'place' from the common noun the name is in apposition to or of-complement of."""
     root = span.root
     head = root.head
+    of_complement = False
     if root.dep_ == "appos" or (root.dep_ == "compound" and head.i < span.start):
         lemma = head.lemma_.lower()
     elif root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         lemma = head.head.lemma_.lower()
+        of_complement = True  # "the town of Uyo" names the town; "editor of X" does not name him
     else:
         # "the capital Grozny": the noun before the name modifies nothing else
         prev = span.doc[span.start - 1] if span.start > 0 else None
@@ -224,7 +229,33 @@ def _noun_evidence(span) -> str | None:
         return "place"
     if _place_noun_after(span):
         return "place"
+    if lemma and not of_complement and _agent_noun(lemma):
+        return "person"  # "Wimbledon finalist MaliVai Washington"
+    # the name heads an apposition that describes a person ("Hen Vipheak, former editor of ...")
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN" and child.is_lower:
+            low = child.lemma_.lower()
+            if low in ORG_NOUNS:
+                return "org"  # "the Sereipheap Thmei newspaper"
+            if low in PLACE_NOUNS or low in FACILITY_NOUNS or low in TEAM_NOUNS:
+                return None
+            if low in PERSON_NOUNS or low in PERSON_TITLES or _agent_noun(low):
+                return "person"
     return None
+
+
+_AGENT_SUFFIXES = ("ist", "ian", "itor", "ator", "man", "woman", "eer", "ster")
+_NOT_AGENT = {"human", "german", "roman", "woman"}
+
+
+def _agent_noun(lemma: str) -> bool:
+    """A common noun for a person by its form: 'finalist', 'editor', 'legislator', 'congressman',
+    'historian', 'engineer', 'youngster'. Only read where syntax already ties it to a name."""
+    if lemma in ORG_NOUNS or lemma in PLACE_NOUNS or lemma in FACILITY_NOUNS or lemma in TEAM_NOUNS:
+        return False
+    if lemma in TEAM_ROLE_NOUNS or lemma in {"seed", "veteran", "rookie", "newcomer", "champion"}:
+        return True
+    return len(lemma) > 5 and lemma.endswith(_AGENT_SUFFIXES) and lemma not in _NOT_AGENT
 
 
 def _prev_lower(span) -> str:
@@ -297,6 +328,34 @@ def _team_use(span) -> int:
         return 1
     if (nxt is not None and _SCORE.fullmatch(nxt.text)) or (prev is not None and _SCORE.fullmatch(prev.text)):
         return 1
+    return 0
+
+
+def _conj_team_use(span) -> int:
+    """A side listed with another side ("v Gloucestershire or Sussex or Surrey", "Derbyshire and
+    Surrey drew"): a name coordinated with a name used as a team takes that reading."""
+    root = span.root
+    doc = span.doc
+    others = []
+    tok = root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+        others.append(tok)
+    stack = [root] + others
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c not in others and c.i != root.i:
+                others.append(c)
+                stack.append(c)
+    for t in others:
+        if t.pos_ != "PROPN" or not t.text[:1].isupper():
+            continue
+        ent = next((e for e in doc.ents if e.start <= t.i < e.end and e.label_ in _LABELS), None)
+        if ent is not None and ent.label_ == "PERSON" and len(ent) > 1:
+            continue  # "beat Sampras and Andre Agassi": players, not sides
+        if _team_use(ent if ent is not None else doc[t.i: t.i + 1]):
+            return 1
     return 0
 
 
@@ -478,7 +537,7 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
         label = span.label_
         if label == "PERSON":
             span = _extend_person(span)
-        for toks in _pieces(span):
+        for toks in _split_lists(list(_pieces(span))):
             got = _mention(doc, _trim(toks), label)
             if got:
                 items.append(got)
@@ -491,6 +550,29 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
             items.append(got)
             taken.update(t.i for t in toks)
     return items, norp
+
+
+def _split_lists(pieces):
+    """A span that runs over a list: 'Oval, London' (a venue, then the known place it is in) and
+    'Laurent Cabannes and Laurent Benezech' (two names of two words or more) are two names."""
+    for toks in pieces:
+        cut = None
+        for j, t in enumerate(toks):
+            if 0 < j < len(toks) - 1 and t.text == ",":
+                right = toks[j + 1:]
+                if right[0].text[:1].isupper() and toks[j - 1].text[:1].isupper() \
+                        and _place(" ".join(r.text for r in right)) is not None:
+                    cut = (j, j + 1)
+            elif 1 < j < len(toks) - 2 and t.lower_ == "and":
+                left, right = toks[:j], toks[j + 1:]
+                if all(x.text[:1].isupper() and x.pos_ == "PROPN" for x in left + right) \
+                        and not _org_like(name_key(" ".join(x.text for x in left + right))):
+                    cut = (j, j + 1)
+        if cut is None:
+            yield toks
+        else:
+            yield toks[:cut[0]]
+            yield toks[cut[1]:]
 
 
 def _extend_person(span):
@@ -620,7 +702,7 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
         loc = _locative(span)
         locative += loc
         adjective += _hyphen_adjective(span)
-        use = _team_use(span)
+        use = _team_use(span) or _conj_team_use(span)
         club += use == 2
         team += use == 1
         if m.label == "SYN":
@@ -794,6 +876,18 @@ def resolve_entities(ctx: DocContext) -> list[Entity]:
         if place is not None and place.kind == "country" and not v.strong_person:
             continue
         if v.labels.get("ORG", 0) > sum(v.labels.values()) / 2 and not v.strong_person:
+            continue
+        labelled[k] = "person"
+    # The mirror: a longer name ending in a word the article settled as a person ("Hen Vipheak"
+    # called an organisation beside "Vipheak" the speaker) is that person's full name.
+    single_people = {k for k, kind in labelled.items() if kind == "person" and len(k.split()) == 1}
+    for k, v in votes.items():
+        words = k.split()
+        if k in labelled or not 2 <= len(words) <= 3 or words[-1] not in single_people:
+            continue
+        if v.person == float("-inf") or _org_like(k) or _place(by_key[k][0][0].text) is not None:
+            continue
+        if not all(w[:1].isupper() for w in by_key[k][0][0].text.split()):
             continue
         labelled[k] = "person"
     # "the Clintons": the plural of a person's surname is that family, a person entry of its own

@@ -123,6 +123,11 @@ ORG_NOUNS = {
 DOCUMENT_NOUNS = {"statement", "brief", "letter", "tweet", "post", "email", "memo", "filing",
                   "lawsuit", "speech", "remarks", "op-ed", "column", "account", "message",
                   "book", "memoir", "testimony", "affidavit", "complaint", "website", "twitter"}
+# Pieces that "say" things; "the clip says" stands for the author of the earlier "web video by X".
+MEDIA_CLASS = {**{n: "video" for n in ("ad", "advertisement", "clip", "video", "spot", "commercial")},
+               **{n: "text" for n in ("article", "story", "report", "book", "memoir", "column",
+                                       "editorial", "piece", "op-ed", "essay", "memo")}}
+AUTHOR_VERBS = {"write", "publish", "release", "air", "run", "launch", "unveil", "produce", "post", "have", "pen"}
 TITLE_CUES = {"titled", "entitled", "nicknamed", "nickname", "dubbed", "called", "show", "program",
               "programme", "book", "film", "movie", "song", "series", "album", "project", "column",
               "operation", "forum", "hashtag", "slogan", "motto", "headline", "article", "essay",
@@ -428,6 +433,9 @@ class Resolver:
                 span = doc.char_span(s, e, alignment_mode="expand")
                 root = span.root if span is not None else tok
                 subject = root.dep_ in SUBJ_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJ_DEPS)
+                # a person introduced with a description ("..., which concerns Henry Crespo, president
+                # of the caucus.") is about to be quoted as much as a subject is
+                subject = subject or any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in root.children)
             name = self.people.name(i)
             out.append(Referent(name, "person", name, self.people.gender[i], s, subject, 1 if subject else 2))
         return out
@@ -451,6 +459,12 @@ class Resolver:
             return sent_of[pos]
 
         cur = sent_start(tok.idx)
+        near = {cur}
+        k = tok.sent.start - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        if k >= 0:
+            near.add(sent_start(doc[k].idx))
         ok = [c for c in cands if gender is None or c.gender is None or c.gender == gender]
         ok = [c for c in ok if sent_start(c.pos) != cur or c.pos < tok.idx]
         if not ok:
@@ -459,8 +473,14 @@ class Resolver:
         # subject or an attributed speaker wins; objects only when no subject is near
         sents = sorted({sent_start(c.pos) for c in ok}, reverse=True)[:8]
         for rank_limit in (1, 2):
-            for ss in sents:
+            for n, ss in enumerate(sents):
                 here = [c for c in ok if sent_start(c.pos) == ss and c.rank <= rank_limit]
+                if not here and n == 0 and gender and ss in near and not self._named_subject(ss):
+                    # the sentence just before mentions one person of the pronoun's gender, though
+                    # not as a subject ("with Hillary Clinton lambasting the plan. “...,” she said.")
+                    objs = [c for c in ok if sent_start(c.pos) == ss and c.gender == gender and not self._modifier(c.pos)]
+                    if len({c.speaker for c in objs}) == 1:
+                        here = objs
                 if not here:
                     continue
                 known = [c for c in here if c.gender == gender] if gender else here
@@ -468,6 +488,20 @@ class Resolver:
                 best = min(pool, key=lambda c: (c.rank, -c.pos))
                 return Speaker(best.speaker, best.kind, best.person, None, best.gender)
         return None
+
+    def _named_subject(self, sent_char: int) -> bool:
+        """The sentence's main clause has a proper-noun or pronoun subject (someone we may not know)."""
+        t = _token_at(self.doc, sent_char)
+        if t is None:
+            return False
+        root = t.sent.root
+        return any(c.dep_ in SUBJ_DEPS and (c.pos_ == "PROPN" or c.lower_ in PRONOUN_GENDER) for c in root.children)
+
+    def _modifier(self, char: int) -> bool:
+        t = _token_at(self.doc, char)
+        while t is not None and t.dep_ == "compound":
+            t = t.head
+        return t is not None and t.dep_ == "compound" or (t is not None and t.idx != char and t.pos_ == "NOUN")
 
     def resolve_definite(self, tok) -> Speaker | None:
         """"the senator", "the New York businessman": the most recent fitting person."""
@@ -495,6 +529,11 @@ class Resolver:
         doc = self.doc
         if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ in {"relcl", "acl"}:
             subj = subj.head.head
+        elif subj.lower_ in {"who", "which"} and subj.i > 0:
+            # a relative clause the parser did not attach: the noun just before the pronoun
+            prev = doc[subj.i - 1] if doc[subj.i - 1].text != "," or subj.i < 2 else doc[subj.i - 2]
+            if prev.pos_ in {"NOUN", "PROPN"}:
+                subj = prev
         if subj.lower_ in PRONOUN_GENDER:
             sp = self.resolve_pronoun(subj)
             if sp is None:
@@ -520,6 +559,11 @@ class Resolver:
             name = _clean(ent.text)
             return Speaker(name, "person", name, cue, None, subj.idx)
         det = next((c for c in subj.children if c.dep_ == "det"), None)
+        if det is not None and det.lower_ in {"the", "this", "that"} and subj.lemma_.lower() in MEDIA_CLASS:
+            sp = self.resolve_media(subj)
+            if sp is not None:
+                sp.cue = cue
+                return sp
         if (det is not None and det.lower_ in {"the", "this", "that"} and subj.lemma_.lower() in ROLE_NOUNS
                 and subj.tag_ in {"NN", "NNP"} and not any(c.dep_ == "prep" and c.lower_ in {"of", "for", "at", "from", "with"} and c.i > subj.i for c in subj.children if c.lower_ != "of" or subj.lemma_.lower() in {"mother", "father"})):
             sp = self.resolve_definite(subj)
@@ -548,6 +592,65 @@ class Resolver:
                 gender = "m"
                 break
         return Speaker(phrase, kind, None, cue, gender, subj.idx)
+
+    def resolve_media(self, tok) -> Speaker | None:
+        """"the article said", "the clip says": the author or outlet of the nearest earlier mention
+        of such a piece ("a New York Times article", "a web video by the Republican National
+        Committee", "Mariano wrote a memoir"), skipping earlier mentions that name nobody."""
+        doc = self.doc
+        cls = MEDIA_CLASS[tok.lemma_.lower()]
+        text = text_of(doc)
+        for k in range(tok.i - 1, max(-1, tok.i - 250), -1):
+            t = doc[k]
+            if MEDIA_CLASS.get(t.lemma_.lower()) != cls or t.pos_ not in {"NOUN", "PROPN"} or self.in_quote(t.idx):
+                continue
+            author = self._author_of(t)
+            if author is not None:
+                return author
+        return None
+
+    def _author_of(self, noun) -> Speaker | None:
+        for c in noun.children:
+            if c.dep_ == "poss" and c.lower_ not in {"his", "her", "its", "their", "my", "our", "your"}:
+                return self._named(c)
+        for c in noun.children:
+            if c.dep_ == "compound" and c.ent_type_ in {"ORG", "PERSON"}:
+                return self._named(c)
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and (pobj.ent_type_ in {"ORG", "PERSON"} or pobj.pos_ == "PROPN"):
+                    return self._named(pobj)
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in AUTHOR_VERBS:
+            subj = _subject_of(noun.head, self.quoted)
+            if subj is not None and subj.pos_ == "PROPN":
+                return self._named(subj)
+        return None
+
+    def _named(self, tok) -> Speaker | None:
+        idx = self._person_in_phrase(tok)
+        if idx is not None:
+            name = self.people.name(idx)
+            return Speaker(name, "person", name, None, self.people.gender[idx], tok.idx, idx)
+        ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None or ent.label_ not in {"ORG", "PERSON", "NORP", "GPE"}:
+            return None
+        if ent.label_ == "PERSON":
+            name = _clean(ent.text)
+            return Speaker(name, "person", name, None, None, tok.idx)
+        return Speaker(self.fullest_org(_clean(ent.text)), "organization", None, None, None, tok.idx)
+
+    def fullest_org(self, name: str) -> str:
+        """"Times" → "New York Times" when the article names the organisation in full elsewhere."""
+        best = name
+        if name in self.people.form_person:
+            return name
+        for e in self.doc.ents:
+            if e.label_ == "ORG" and not self.in_quote(e.start_char):
+                full = _clean(e.text)
+                if len(full) > len(best) and full.endswith(" " + name):
+                    best = full
+        return best
 
     def resolve_plural(self, tok, cue: str) -> Speaker | None:
         for sp in reversed(self.speakers):
@@ -631,11 +734,21 @@ def _subject_phrase(tok) -> str:
 # ---------------------------------------------------------------------------------- cues
 
 def _subject_of(verb, quoted=()):
+    text = text_of(verb.doc)
+
     def pick(v):
-        return next((c for c in v.children if c.dep_ in SUBJ_DEPS and not _in(c, quoted)), None)
+        # the nearest subject in the verb's own paragraph ("12:15 p.m.\n\nTrump says": the
+        # parser can hang a heading on the verb as a second subject)
+        subs = [c for c in v.children if c.dep_ in SUBJ_DEPS and not _in(c, quoted)
+                and "\n" not in text[min(c.idx, v.idx):max(c.idx, v.idx)]]
+        return min(subs, key=lambda c: abs(c.i - v.i)) if subs else None
     subj = pick(verb)
     v = verb
-    while subj is None and v.dep_ in {"conj", "xcomp", "advcl"} and v.head.pos_ in {"VERB", "AUX"}:
+    while subj is None and v.dep_ in {"conj", "xcomp", "advcl", "pcomp"}:
+        if v.dep_ == "pcomp" and v.head.pos_ == "ADP" and v.head.head.pos_ in {"VERB", "AUX"}:
+            v = v.head  # "they published the results by announcing that ..."
+        elif v.head.pos_ not in {"VERB", "AUX"}:
+            break
         v = v.head
         subj = pick(v)
     if subj is None and verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
@@ -746,6 +859,14 @@ def _attribute(res: Resolver, span, q: QuoteSpan, body: str, off: int, quoted) -
     for s in (span[0].sent, span[-1].sent):
         if s not in sents:
             sents.append(s)
+    # "Trump's claim that there were “thousands of shootings”": the possessor of a speech noun
+    sp = _speech_noun_owner(res, span, quoted)
+    if sp is not None:
+        return sp
+    # verbs that govern the quote syntactically come first, then the nearest
+    governors = {t.i for t in span.root.ancestors}
+    # "the four “loopholes” he cited": a relative clause on a quoted word
+    governors |= {c.i for t in span for c in t.children if c.dep_ in {"relcl", "acl"} and not _in(c, quoted)}
     best = None
     for strong in (True, False):
         for sent in sents:
@@ -754,7 +875,7 @@ def _attribute(res: Resolver, span, q: QuoteSpan, body: str, off: int, quoted) -
                 gap = text_of(doc)[d_end:verb.idx] if verb.idx >= d_end else text_of(doc)[verb.idx:d_start] if verb.idx < d_start else ""
                 if "\n" in gap:
                     continue
-                dist = min(abs(verb.idx - d_end), abs(verb.idx - d_start))
+                dist = (verb.i not in governors, min(abs(verb.idx - d_end), abs(verb.idx - d_start)))
                 if best is None or dist < best[0]:
                     best = (dist, verb, subj)
         if best is not None:
@@ -777,9 +898,12 @@ def _attribute(res: Resolver, span, q: QuoteSpan, body: str, off: int, quoted) -
     nxt = span[-1].sent.end
     if nxt < len(doc) and "\n" not in text_of(doc)[d_end:doc[nxt].idx].strip(" " + CLOSE_CURLY + '"'):
         sent = doc[nxt].sent
+        # a sentence that starts in lower case is the rest of the quote's sentence, cut by the parser
+        # after a question or exclamation mark ("“Why?” a narrator asks.")
+        lower = sent[0].text[:1].islower()
         if not any(t.text in DOUBLE_MARKS for t in sent):
             for verb, subj in _cue_verbs(sent, quoted, strong_only=True):
-                if verb.lemma_.lower() in {"say", "tell", "add", "write", "explain", "continue"}:
+                if lower or verb.lemma_.lower() in {"say", "tell", "add", "write", "explain", "continue", "ask", "reply", "respond", "answer"}:
                     sp = res.from_subject(subj, verb.lemma_.lower())
                     if sp is not None:
                         return sp
@@ -797,6 +921,33 @@ def _attribute(res: Resolver, span, q: QuoteSpan, body: str, off: int, quoted) -
                     sp = res.from_subject(subj, verb.lemma_.lower())
                     if sp is not None:
                         return sp
+    return None
+
+
+SPEECH_NOUNS = {"claim", "statement", "remark", "comment", "assertion", "promise", "pledge", "vow",
+                "words", "word", "description", "accusation", "charge", "warning", "prediction",
+                "boast", "insistence", "argument", "suggestion", "declaration", "question", "answer",
+                "response", "reply", "quip", "joke", "tweet", "call", "plea", "demand", "contention"}
+
+
+def _speech_noun_owner(res: Resolver, span, quoted) -> Speaker | None:
+    """The quote hangs (through clauses and prepositions, no verb of saying in between) on a speech
+    noun whose possessor names someone: "Trump's claim that there were “thousands of shootings”"."""
+    tok = span.root
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if _in(tok, quoted):
+            continue
+        if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in CUE_LEMMAS:
+            return None
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is None or poss.lower_ in {"his", "her", "its", "their", "my", "our", "your"} or _in(poss, quoted):
+                return None
+            sp = res.from_subject(poss, tok.lemma_.lower())
+            return sp if sp is not None and sp.kind in {"person", "organization"} else None
     return None
 
 

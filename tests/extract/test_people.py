@@ -186,3 +186,28 @@ def test_role(extract, text, name, role):
     people = {r["name"]: r for r in extract(text, dateline=False)["people"]}
     assert name in people, people
     assert people[name]["role"] == role
+
+
+# A role noun written straight before the name ("finalist", "novelist", "editor") or in
+# apposition after it makes a person, even when the model calls the name an organisation or
+# its surname is a city.
+@pytest.mark.parametrize("body, person", [
+    ("US Open finalist Marcus Denver lost in five sets on Thursday.", "Marcus Denver"),
+    ("Veteran novelist Andrew Dallas said on Monday he would retire.", "Andrew Dallas"),
+    ("Lee Dallas, a veteran journalist, was released on Friday. Officials said Dallas would leave "
+     "the country.", "Lee Dallas"),
+])
+def test_role_noun_makes_a_person(extract, body, person):
+    rows = extract(body, dateline=False)
+    assert person in _people(rows)
+    assert person not in {r["name"] for r in rows["places"]}
+
+
+# The wire service a source speaks to is an organisation, not a person.
+@pytest.mark.parametrize("body", [
+    "\"We will not surrender,\" Rahim told Reuters.",
+    "Analysts told Reuters the bank would cut rates.",
+    "Reuters said the talks had failed.",
+])
+def test_wire_service_is_not_a_person(extract, body):
+    assert "Reuters" not in _people(extract(body, dateline=False))

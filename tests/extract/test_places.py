@@ -119,3 +119,26 @@ def test_sides_and_adjectives_are_not_places(extract, body, not_place, place):
     places = _places(extract(body, dateline=False))
     assert not_place not in places, places
     assert place in places, places
+
+
+# Sides listed together: a county or town coordinated with one used as a team ("v Gloucestershire
+# or Sussex or Surrey") is a team too, neither a person nor a place.
+@pytest.mark.parametrize("body, sides", [
+    ("The Australians will play v Gloucestershire or Sussex or Surrey in late May.",
+     ["Gloucestershire", "Sussex", "Surrey"]),
+])
+def test_team_reading_crosses_coordination(extract, body, sides):
+    rows = extract(body, dateline=False)
+    names = {r["name"] for r in rows["places"]} | {r["name"] for r in rows["people"]}
+    assert not names & set(sides), names
+
+
+# A venue and the city it is in, written "The Oval, London", are two places.
+@pytest.mark.parametrize("body, places", [
+    ("The sixth test will be played at The Oval, London, in August.", {"Oval", "London"}),
+    ("The third test is at Old Trafford, Manchester.", {"Old Trafford", "Manchester"}),
+])
+def test_venue_comma_city_is_split(extract, body, places):
+    got = {r["name"] for r in extract(body, dateline=False)["places"]}
+    assert places <= got, got
+    assert not any("," in g for g in got), got

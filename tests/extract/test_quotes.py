@@ -143,3 +143,52 @@ def test_row_columns(extract):
     assert row["cue_verb"] == "tell"
     assert row["partial"] is False
     assert row["speaker"] == "Ana Silva"
+
+
+# ------------------------------------------------------------------------------- attribution rules (round 2)
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a media subject stands for the outlet/author of the earlier mention of the piece
+    ("A New York Times article described the deal. Critics were unconvinced.\n\n"
+     "“The deal was the comeback of the decade,” the article read.", "The deal was", "New York Times"),
+    ("A web video by the Republican National Committee attacks the senator. The ad also names a victim.\n\n"
+     "The clip says Tom Kaine “has a passion for defending the wrong people.”", "has a passion", "Republican National Committee"),
+    ("Connie Mariano wrote a memoir about her years in the White House.\n\n"
+     "“Nobody knew about the clot at the time,” the book said.", "Nobody knew", "Connie Mariano"),
+    # the possessor of a speech noun the quote hangs on
+    ("Politifact checked Donald Trump’s claim that there were “thousands of shootings” in the city.", "thousands of shootings", "Donald Trump"),
+    # the verb that governs the quote beats a nearer verb of saying in another clause
+    ("Retired Lt. Gen. Michael Flynn said Donald Trump was “absolutely right” when he said Wednesday night that the generals had "
+     "been reduced to rubble.", "absolutely right", "Michael Flynn"),
+    # a heading the parser hangs on the verb as a second subject is not the speaker
+    ("12:15 p.m.\n\nDonald Trump says political correctness has run amok in the military, and “we’re going to get away from” that "
+     "if he’s elected president.", "we’re going to get away", "Donald Trump"),
+    # a question split off by the parser: the lower-case next sentence carries the speaker
+    ("Hillary Clinton has a new ad.\n\n“You work hard. So why didn’t he pay?” a narrator in the ad asks.", "You work hard", "a narrator in the ad"),
+    # an unattached "which" stands for the noun before it
+    ("To solve this quandary, they turned to the Chicago Police Department which reported “2,521 shooting incidents” in the city "
+     "between January 1 and September 18.", "2,521", "Chicago Police Department"),
+])
+def test_speaker_rules(extract, body, quote, speaker):
+    assert _by_text(_quotes(extract, body), quote)["speaker"] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a person introduced with a description beats a subject of the same gender in that sentence
+    ("Obama had a wide array of black artists writing songs about him. While Obama had them, that has not been happening for "
+     "Clinton, which is something that concerns Henry Crespo, president of the Miami-based Florida Democratic Black Caucus.\n\n"
+     "“No one is writing songs for Hillary,” he said.", "No one is writing", "Henry Crespo"),
+    # the only person of the pronoun's gender in the sentence just before, mentioned as an object
+    ("Trump would expand the standard deduction, said Lily Batchelder.\n\n"
+     "It’s become a major issue in the campaign, with Hillary Clinton — who’s called for big tax hikes on the rich — lambasting "
+     "Trump’s plan.\n\n“The kind of plan that Donald has put forth would be trickle-down economics all over again,” she said.",
+     "The kind of plan", "Hillary Clinton"),
+    # ... but not when a chain of pronouns carries the earlier speaker
+    ("Loretta Lynch spoke to students on Monday.\n\n"
+     "She met Bill Clinton while the department was investigating his wife, Hillary Clinton.\n\n"
+     "She said she was not aware of any backlash.\n\n"
+     "“People tend not to say those things to the attorney general,” she said.", "People tend", "Loretta Lynch"),
+])
+def test_pronoun_rules(extract, body, quote, speaker):
+    assert _by_text(_quotes(extract, body), quote)["speaker"] == speaker
+
