@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from etl.extract import extract_articles  # noqa: E402
+from etl.extract import Extraction, extract_articles_safely  # noqa: E402
 from etl.ingest import ingest_folder  # noqa: E402
 from etl.records import Article  # noqa: E402
 from etl.settings import Settings  # noqa: E402
@@ -36,7 +36,7 @@ def main() -> int:
     settings = Settings.from_env()
     articles = [r for r in ingest_folder(Path(args.corpus), settings.max_file_bytes) if isinstance(r, Article)]
     t = time.time()
-    extractions = list(extract_articles(articles, settings.model, n_process=1))
+    extractions = [e for e in extract_articles_safely(articles, settings.model) if isinstance(e, Extraction)]
     print(f"extracted {len(articles)} articles in {time.time() - t:.1f}s")
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "w.duckdb"

@@ -138,11 +138,7 @@ def load_batch(batch: Path, warehouse: Path) -> dict[str, int]:
                 pass
             raise
         finally:
-            counts = {}
-            try:
-                counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-            except duckdb.Error:
-                pass
+            counts = table_counts(con)
             con.close()
     return counts
 
@@ -220,12 +216,19 @@ def warehouse_counts(warehouse: Path) -> dict[str, int]:
         return {t: 0 for t in TABLES}
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        out = {}
-        for t in TABLES:
-            try:
-                out[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            except duckdb.Error:
-                out[t] = 0
-        return out
+        return table_counts(con)
     finally:
         con.close()
+
+
+def table_counts(con) -> dict[str, int]:
+    """Rows per declared table on an open connection (0 for a table not created yet)."""
+    import duckdb
+
+    out = {}
+    for t in TABLES:
+        try:
+            out[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        except duckdb.Error:
+            out[t] = 0
+    return out

@@ -44,14 +44,9 @@ def extract(chunk: str, settings: Settings, run_id: str) -> dict:
 def extract_all(chunks: list[str], settings: Settings, run_id: str) -> dict[str, float]:
     """Every chunk, `settings.workers` at a time in worker processes (one model per worker,
     loaded once). Returns the summed seconds spent extracting and writing Parquet."""
-    totals = {"extract": 0.0, "write": 0.0}
     workers = max(1, min(settings.workers, len(chunks)))
     if workers == 1:
-        results = (extract(c, settings, run_id) for c in chunks)
-        for r in results:
-            for k in totals:
-                totals[k] += r["seconds"][k]
-        return totals
+        return _sum_seconds(extract(c, settings, run_id) for c in chunks)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -68,9 +63,14 @@ def extract_all(chunks: list[str], settings: Settings, run_id: str) -> dict[str,
         # The workers exist now (forked at the first submit), so a thread is safe: import Great
         # Expectations (seconds of start-up) while they parse, not after.
         threading.Thread(target=_preload_validation, daemon=True).start()
-        for r in results:
-            for k in totals:
-                totals[k] += r["seconds"][k]
+        return _sum_seconds(results)
+
+
+def _sum_seconds(results) -> dict[str, float]:
+    totals = {"extract": 0.0, "write": 0.0}
+    for r in results:
+        for k in totals:
+            totals[k] += r["seconds"][k]
     return totals
 
 
@@ -128,7 +128,7 @@ def load(batch: str | Path, settings: Settings, run_id: str) -> dict[str, int]:
 
 
 def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str, float] | None = None) -> dict[str, str]:
-    from etl.load import warehouse_counts
+    from etl.batch import read_batch
     from etl.report import RunSummary, previous_run, record_run
     from etl.validate import ValidationReport
 
@@ -140,23 +140,10 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
     if verdict is not None:
         validation = ("failed" if not verdict.success else "passed with warnings" if verdict.failed_warnings
                       else "passed" if verdict.checks else "nothing new to validate")
-    rows = warehouse_counts(settings.warehouse)
-    example: list[tuple] = []
-    rejects: list[dict] = []
-    if settings.warehouse.exists() and (verdict is None or verdict.success):
-        import duckdb
-
-        con = duckdb.connect(str(settings.warehouse), read_only=True)
-        try:
-            example = con.execute(EXAMPLE_SQL).fetchall()
-            rejects = [dict(zip(("source_path", "reason"), r)) for r in
-                       con.execute("SELECT source_path, reason FROM rejects WHERE run_id = ? ORDER BY source_path", [run_id]).fetchall()]
-        finally:
-            con.close()
-    if verdict is not None and not verdict.success or not rejects:
-        from etl.batch import read_batch
-
-        rejects = [{"source_path": r["source_path"], "reason": r["reason"]} for r in read_batch(batch, "rejects").to_pylist()] or rejects
+    rows, example, rejects = _warehouse_view(settings, run_id, loaded=verdict is None or verdict.success)
+    if not rejects:
+        # not loaded, or known from an earlier run: the batch still holds them
+        rejects = [{"source_path": r["source_path"], "reason": r["reason"]} for r in read_batch(batch, "rejects").to_pylist()]
     checks_by_table: dict[str, dict[str, int]] = {}
     for c in verdict.checks if verdict else []:
         counts = checks_by_table.setdefault(c.table, {"passed": 0, "failed": 0})
@@ -186,6 +173,24 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
     paths = summary.write(settings.reports_dir)
     record_run(settings.reports_dir, summary)
     return {k: str(v) for k, v in paths.items()}
+
+
+def _warehouse_view(settings: Settings, run_id: str, loaded: bool) -> tuple[dict[str, int], list[tuple], list[dict]]:
+    """Rows per table, the example query's answer and this run's rejects, on one connection."""
+    from etl.load import table_counts, warehouse_counts
+
+    if not settings.warehouse.exists() or not loaded:
+        return warehouse_counts(settings.warehouse), [], []
+    import duckdb
+
+    con = duckdb.connect(str(settings.warehouse), read_only=True)
+    try:
+        example = con.execute(EXAMPLE_SQL).fetchall()
+        rejects = [{"source_path": p, "reason": r} for p, r in con.execute(
+            "SELECT source_path, reason FROM rejects WHERE run_id = ? ORDER BY source_path", [run_id]).fetchall()]
+        return table_counts(con), example, rejects
+    finally:
+        con.close()
 
 
 def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = None) -> dict:

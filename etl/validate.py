@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from etl.batch import read_batch, table_parts
+from etl.batch import table_parts
 from etl.parquet import read_table
 from schemas.tables import TABLES
 
@@ -91,13 +91,10 @@ def _squash(text: str) -> str:
     return "".join(ch for ch in (text or "") if not ch.isspace() and ch not in QUOTE_MARKS)
 
 
-def validation_frames(batch: Path, stems: list[str] | None = None) -> dict:
-    """Each table as a pandas frame with the derived columns the suites check; only the parts
-    named by `stems` ("part-00003", ...) when given."""
-    if stems is None:
-        frames = {t: read_batch(batch, t).to_pandas() for t in VALIDATED_TABLES}
-    else:
-        frames = {t: read_table([p for p in table_parts(batch, t) if p.stem in stems], t).to_pandas() for t in VALIDATED_TABLES}
+def validation_frames(batch: Path, stems: list[str]) -> dict:
+    """The parts named by `stems` ("part-00003", ...) of each table as a pandas frame, with the
+    derived columns the suites check."""
+    frames = {t: read_table([p for p in table_parts(batch, t) if p.stem in stems], t).to_pandas() for t in VALIDATED_TABLES}
     articles = frames["articles"]
     texts = {
         row.article_id: {"title": row.title or "", "dateline": row.dateline or "", "body": row.body}

@@ -1,7 +1,6 @@
 """Extract: Article → rows for people, places, numbers and quotes.
 
-`extract_articles` parses articles with spaCy in batches (optionally in several processes) and
-hands each Doc to the pure extractors in this package. Extractors never read files or touch the
+`extract_articles_safely` parses articles with spaCy in batches and hands each Doc to the pure extractors in this package. Extractors never read files or touch the
 warehouse: a Doc in, rows out.
 """
 from __future__ import annotations
@@ -37,14 +36,6 @@ def extract_doc(article: Article, doc) -> Extraction:
         "numbers": numbers_rows(ctx),
         "quotes": quotes_rows(ctx),
     })
-
-
-def extract_articles(articles: Iterable[Article], model: str, n_process: int = 1, batch_size: int = 16) -> Iterator[Extraction]:
-    nlp = load_model(model)
-    articles = list(articles)
-    texts = ((doc_text(a), a) for a in articles)
-    for doc, article in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        yield extract_doc(article, doc)
 
 
 def extract_articles_safely(articles: list[Article], model: str, batch_size: int = 16) -> Iterator[Extraction | Reject]:
