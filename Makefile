@@ -12,6 +12,12 @@ export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__UNIT_TEST_MODE := False
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
+# The pipeline's paths, set explicitly: the DAG's tasks run in whatever directory Airflow gives
+# them, and the pipeline's own defaults are relative to the current directory.
+export NEWS_RAW_DIR ?= $(CURDIR)/data/raw
+export NEWS_DATA_DIR ?= $(CURDIR)/data
+export NEWS_WAREHOUSE ?= $(CURDIR)/data/warehouse/news.duckdb
+export NEWS_REPORTS_DIR ?= $(CURDIR)/reports
 
 .PHONY: setup run test test-fast bench lock clean airflow-init ci-reports
 
@@ -29,13 +35,17 @@ airflow-init: setup
 	@mkdir -p $(AIRFLOW_HOME)
 	@$(BIN)/airflow db migrate > $(AIRFLOW_HOME)/db-migrate.log 2>&1 || (cat $(AIRFLOW_HOME)/db-migrate.log; exit 1)
 
+# Exits non-zero when the DAG run failed: validation blocked the load, or the load failed (the
+# run's summary says which; it is printed either way).
 run: airflow-init
-	@echo "running DAG news_etl once over $${NEWS_RAW_DIR:-data/raw} ..."
-	@PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/airflow dags test news_etl > $(AIRFLOW_HOME)/last-run.log 2>&1 \
-		|| (tail -60 $(AIRFLOW_HOME)/last-run.log; echo "DAG run failed; full log: $(AIRFLOW_HOME)/last-run.log"; exit 1)
-	@grep -q "state=success" $(AIRFLOW_HOME)/last-run.log \
-		|| (tail -60 $(AIRFLOW_HOME)/last-run.log; echo "DAG run did not succeed; full log: $(AIRFLOW_HOME)/last-run.log"; exit 1)
-	@cat $${NEWS_REPORTS_DIR:-reports}/summary.md
+	@echo "running DAG news_etl once over $(NEWS_RAW_DIR) ..."
+	@touch $(AIRFLOW_HOME)/.run-started
+	@PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/airflow dags test news_etl > $(AIRFLOW_HOME)/last-run.log 2>&1; rc=$$?; \
+	summary=$(NEWS_REPORTS_DIR)/latest/summary.md; \
+	if [ -f $$summary ] && [ $$summary -nt $(AIRFLOW_HOME)/.run-started ]; then cat $$summary; fi; \
+	if [ $$rc -ne 0 ] || ! grep -q "state=success" $(AIRFLOW_HOME)/last-run.log; then \
+		grep -E "ValidationFailed|LoadFailed|validation failed|load failed" $(AIRFLOW_HOME)/last-run.log | tail -5; \
+		echo "DAG run failed; full log: $(AIRFLOW_HOME)/last-run.log"; exit 1; fi
 	@echo "Airflow log: $(AIRFLOW_HOME)/last-run.log"
 
 test: setup
@@ -45,18 +55,25 @@ test-fast: setup
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 # What CI leaves for people to read: the pipeline over the sample data and the CoNLL dev
-# corpus, each with its Data Docs and summary under reports/ci/<name>/ (summaries printed).
+# corpus, each with its Data Docs and run reports under $(CI_REPORTS)/<name>/ (summaries printed).
+# Every corpus runs; the target fails (exit 1) afterwards if a corpus folder is missing or a run
+# failed. Only each corpus's warehouse and data are reset: other files in $(CI_REPORTS) (the
+# reports index, screenshots, earlier runs' folders) stay.
 SHARED ?= $(CURDIR)/../shared
+CI_REPORTS ?= reports/ci
+CI_CORPORA ?= sample conll-dev
 ci-reports: setup
-	@rm -rf reports/ci
-	@set -e; for name in sample conll-dev; do \
+	@failed=""; for name in $(CI_CORPORA); do \
 		if [ $$name = sample ]; then input=data/raw; else input=$(SHARED)/corpus/$$name; fi; \
-		if [ ! -d $$input ]; then echo "skipping $$name: $$input not found"; continue; fi; \
+		out=$(CI_REPORTS)/$$name; \
+		if [ ! -d $$input ]; then echo "FAILED $$name: corpus folder $$input not found"; failed="$$failed $$name (missing)"; continue; fi; \
 		echo "=== pipeline on $$name ($$input)"; \
-		$(BIN)/news-etl run --input $$input --warehouse reports/ci/$$name/warehouse.duckdb \
-			--data-dir reports/ci/$$name/data --reports reports/ci/$$name; \
-	done
-	@echo "Data Docs and summaries: $(CURDIR)/reports/ci/*/ (summary.html, gx/gx/uncommitted/data_docs/local_site/index.html)"
+		rm -rf $$out/warehouse.duckdb $$out/warehouse.duckdb.wal $$out/warehouse.duckdb.lock $$out/data; \
+		$(BIN)/news-etl run --input $$input --warehouse $$out/warehouse.duckdb --data-dir $$out/data --reports $$out; \
+		rc=$$?; if [ $$rc -ne 0 ]; then echo "FAILED $$name: news-etl run exited $$rc"; failed="$$failed $$name (exit $$rc)"; fi; \
+	done; \
+	echo "Data Docs and summaries: $(CI_REPORTS)/*/latest/summary.html, $(CI_REPORTS)/*/gx/gx/uncommitted/data_docs/local_site/index.html"; \
+	if [ -n "$$failed" ]; then echo "ci-reports failed:$$failed"; exit 1; fi
 
 bench: setup
 	$(BIN)/python bench/throughput.py

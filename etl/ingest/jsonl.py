@@ -1,4 +1,11 @@
-"""JSON-lines feeds: one article per line with id, title, body (or text), url, published."""
+"""JSON-lines feeds: one article per line with id, title, body (or text), url, published.
+
+Records are separated by `\n` only (the JSON Lines rule; a `\r` before it is tolerated), never by
+the other characters Python's str.splitlines() breaks at — U+2028, U+2029, U+0085, form feed,
+vertical tab, \x1c-\x1e — which are legal inside JSON strings (a raw control character such as
+a form feed is still invalid JSON: that record is rejected). Line numbers are the ones an editor
+shows.
+"""
 from __future__ import annotations
 
 import json
@@ -15,7 +22,8 @@ def read_jsonl(data: bytes, *, source_id: str, source_path: str) -> list[Article
         return [Reject(source_path, f"not readable JSON-lines text: {exc}", source_id=source_id)]
     out: list[Article | Reject] = []
     seen_ids: dict[str, str] = {}
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         where = f"{source_path}:{lineno}"
         if not line.strip():
             continue
