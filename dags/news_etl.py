@@ -1,6 +1,7 @@
 """news_etl: raw articles → people, places, numbers and quotes in DuckDB.
 
-ingest → extract (one mapped task per chunk of articles) → validate (Great Expectations) →
+ingest → extract (mapped over shards: consecutive chunks of articles, at most core.max_map_length
+shards) → validate (Great Expectations) →
 load (DuckDB, one transaction) → report. Tasks pass file paths; all logic lives in `etl/`.
 Configuration comes from the NEWS_* environment variables (see README).
 """
@@ -45,14 +46,17 @@ def news_etl():
         return stage_input(_settings(), run_id)
 
     @task
-    def list_chunks(manifest: dict) -> list[str]:
-        return manifest["chunks"]
+    def shard_chunks(manifest: dict) -> list[list[str]]:
+        """Never more shards than core.max_map_length allows: a backlog of any size maps."""
+        from etl.orchestration import max_map_length, shard
+
+        return shard(manifest["chunks"], max_map_length())
 
     @task(retries=1)
-    def extract(chunk: str, run_id: str | None = None) -> dict:
-        from etl.pipeline import extract as extract_chunk
+    def extract(shard: list[str], run_id: str | None = None) -> dict:
+        from etl.orchestration import extract_shard
 
-        return extract_chunk(chunk, _settings(), run_id)
+        return extract_shard(shard, _settings(), run_id)
 
     @task(retries=0)  # a failed verdict is not transient: retrying would fail the same way
     def validate(manifest: dict, parts: list[dict], run_id: str | None = None) -> str:
@@ -75,7 +79,7 @@ def news_etl():
         return paths
 
     manifest = ingest()
-    parts = extract.expand(chunk=list_chunks(manifest))
+    parts = extract.expand(shard=shard_chunks(manifest))
     verdict = validate(manifest, parts)
     loaded = load(manifest, verdict)
     summary = report(manifest)
