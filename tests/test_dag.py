@@ -26,6 +26,21 @@ def _airflow_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+def dags_test(tmp_path: Path, raw: Path, **env: str) -> subprocess.CompletedProcess:
+    """`airflow dags test news_etl` over `raw` in a fresh Airflow home, folders under tmp_path."""
+    full = _airflow_env(tmp_path)
+    full.update({
+        "NEWS_RAW_DIR": str(raw),
+        "NEWS_DATA_DIR": str(tmp_path / "data"),
+        "NEWS_WAREHOUSE": str(tmp_path / "w.duckdb"),
+        "NEWS_REPORTS_DIR": str(tmp_path / "reports"),
+        **env,
+    })
+    airflow = str(Path(sys.executable).with_name("airflow"))
+    subprocess.run([airflow, "db", "migrate"], env=full, check=True, capture_output=True, timeout=600)
+    return subprocess.run([airflow, "dags", "test", "news_etl"], env=full, capture_output=True, text=True, timeout=900)
+
+
 @pytest.fixture(scope="module")
 def dagbag():
     from airflow.dag_processing.dagbag import DagBag
@@ -73,16 +88,7 @@ def test_schedule_is_configurable(tmp_path):
 @pytest.mark.slow
 def test_airflow_dags_test_end_to_end(tmp_path):
     """`airflow dags test news_etl` on the sample data, in a fresh Airflow home."""
-    env = _airflow_env(tmp_path)
-    env.update({
-        "NEWS_RAW_DIR": str(ROOT / "data" / "raw"),
-        "NEWS_DATA_DIR": str(tmp_path / "data"),
-        "NEWS_WAREHOUSE": str(tmp_path / "w.duckdb"),
-        "NEWS_REPORTS_DIR": str(tmp_path / "reports"),
-    })
-    airflow = str(Path(sys.executable).with_name("airflow"))
-    subprocess.run([airflow, "db", "migrate"], env=env, check=True, capture_output=True, timeout=600)
-    proc = subprocess.run([airflow, "dags", "test", "news_etl"], env=env, capture_output=True, text=True, timeout=900)
+    proc = dags_test(tmp_path, ROOT / "data" / "raw")
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-4000:]
     assert "state=success" in log, log[-4000:]
@@ -113,18 +119,7 @@ def test_backlog_larger_than_max_map_length(tmp_path):
     tasks and loads every article (unsharded, Airflow fails with "pushed value is too large to map")."""
     raw = tmp_path / "raw"
     write_tiny_articles(raw, 10)
-    env = _airflow_env(tmp_path)
-    env.update({
-        "AIRFLOW__CORE__MAX_MAP_LENGTH": "4",
-        "NEWS_BATCH_SIZE": "1",
-        "NEWS_RAW_DIR": str(raw),
-        "NEWS_DATA_DIR": str(tmp_path / "data"),
-        "NEWS_WAREHOUSE": str(tmp_path / "w.duckdb"),
-        "NEWS_REPORTS_DIR": str(tmp_path / "reports"),
-    })
-    airflow = str(Path(sys.executable).with_name("airflow"))
-    subprocess.run([airflow, "db", "migrate"], env=env, check=True, capture_output=True, timeout=600)
-    proc = subprocess.run([airflow, "dags", "test", "news_etl"], env=env, capture_output=True, text=True, timeout=900)
+    proc = dags_test(tmp_path, raw, AIRFLOW__CORE__MAX_MAP_LENGTH="4", NEWS_BATCH_SIZE="1")
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0 and "state=success" in log, log[-4000:]
     import sqlite3
