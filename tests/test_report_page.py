@@ -9,7 +9,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 
 from etl.report import RunSummary
 from tests.browser import chromium_path
