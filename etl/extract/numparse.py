@@ -120,7 +120,7 @@ def words_to_number(text: str) -> float | None:
             if value >= 1000:
                 total += current
                 closed, current = current, 0.0
-    return float(f"{total + current:.12g}")  # 1.1 × 10^5 × 10^7 is 1.1e12, not 1.1e12 + 0.0002
+    return float(f"{total + current:.15g}")  # 1.1 × 10^5 × 10^7 is 1.1e12, not 1.1e12 + 0.0002
 
 
 def parse_number(text: str) -> float | None:
