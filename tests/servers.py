@@ -53,6 +53,9 @@ def _tail(path: Path, lines: int = 60) -> str:
 class AirflowServers:
     """A running Airflow (api-server, scheduler, dag-processor) and a small REST client for it."""
 
+    # the airflow commands started, in order (docker-compose.yml runs the same ones)
+    COMMANDS = ("api-server", "dag-processor", "scheduler")
+
     def __init__(self, home: Path):
         self.home = home
         self.logs = home / "server-logs"
@@ -114,9 +117,9 @@ class AirflowServers:
         migrate = subprocess.run(self._airflow("db", "migrate"), env=self.env, capture_output=True, text=True, timeout=600)
         if migrate.returncode != 0:
             raise RuntimeError(f"airflow db migrate failed:\n{migrate.stdout[-3000:]}\n{migrate.stderr[-3000:]}")
-        for name, args in (("api-server", ("api-server", "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1")),
-                           ("dag-processor", ("dag-processor",)),
-                           ("scheduler", ("scheduler",))):
+        extra = {"api-server": ("--host", "127.0.0.1", "--port", str(self.port), "--workers", "1")}
+        for name in self.COMMANDS:
+            args = (name, *extra.get(name, ()))
             log = open(self.logs / f"{name}.log", "wb")
             # own session: stop() signals the whole group (the scheduler forks task processes)
             self.procs[name] = subprocess.Popen(self._airflow(*args), env=self.env, stdout=log, stderr=subprocess.STDOUT,
