@@ -317,8 +317,9 @@ def _team_use(span) -> int:
     if possessive and nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B" \
             and nxt.i + 1 < len(doc) and doc[nxt.i + 1].ent_iob_ == "I":
         return 2  # "Everton's Duncan Ferguson": a full name owned by a side
-    if root.dep_ in {"nsubj", "dobj", "nsubjpass"} and head.lemma_.lower() in SPORT_VERBS:
-        return 1
+    if root.dep_ in {"nsubj", "dobj", "nsubjpass"} and head.lemma_.lower() in SPORT_VERBS \
+            and all(c.pos_ == "PROPN" for c in head.children if c.dep_ in {"nsubj", "dobj"} and c.i != root.i):
+        return 1  # "Yorkshire beat Kent"; not "a storm swept up the East Coast"
     if root.dep_ == "conj" and head.dep_ in {"nsubj", "dobj"} and head.head.lemma_.lower() in SPORT_VERBS:
         return 1
     if root.dep_ == "pobj" and head.lower_ in {"over", "against", "to", "with"} | _VERSUS:
@@ -404,13 +405,18 @@ def _place(name: str) -> gazetteer.Place | None:
 @lru_cache(maxsize=1)
 def _country_region_keys() -> tuple[str, ...]:
     idx = gazetteer._index()
-    return tuple(k for k, p in idx.items() if p.kind in {"country", "region"} and len(k) >= 5 and " " not in k)
+    return tuple(k for k, ps in idx.items() if ps[0].kind in {"country", "region"} and len(k) >= 5 and " " not in k)
 
 
 @lru_cache(maxsize=4096)
 def is_demonym(name: str) -> bool:
-    """'Tajik', 'Azeris', 'Briton', 'Chechens': a word for a people, formed from a place name."""
-    if " " in name or not name[:1].isupper() or _place(name) is not None:
+    """'Tajik', 'Azeris', 'Briton', 'Chechens', 'Sri Lankan': a word for a people, from the
+    gazetteer's demonyms or formed from a place name."""
+    if not name[:1].isupper():
+        return False
+    if gazetteer.key(name) in gazetteer.demonyms():
+        return True
+    if " " in name or _place(name) is not None:
         return False
     low = gazetteer.key(name)
     if not low.endswith(_DEMONYM_ENDINGS) or len(low) < 4:
@@ -535,6 +541,8 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
         if _in_ranges(span.start_char, span.end_char, caps):
             continue  # capital lines are read separately
         label = span.label_
+        if label in {"FAC", "LOC", "GPE"} and span[-1].like_num and len(span) <= 3:
+            continue  # a numbered road or route ("Interstate 95", "Route 66", "A38"), not a place name
         if label == "PERSON":
             span = _extend_person(span)
         for toks in _split_lists(list(_pieces(span))):
@@ -549,7 +557,65 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
         if got:
             items.append(got)
             taken.update(t.i for t in toks)
+    for toks in _gazetteer_names(doc, taken, caps):
+        got = _mention(doc, toks, "GAZ")
+        if got:
+            items.append(got)
+            taken.update(t.i for t in toks)
     return items, norp
+
+
+# Entity labels the small model gives place names by mistake ("Cyprus" PRODUCT, "Wimbledon"
+# EVENT); a name it labelled a person or an organisation keeps that reading.
+_LOOSE_LABELS = {"", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE", "LAW"}
+
+
+def _gazetteer_names(doc, taken: set[int], caps):
+    """Names the model missed or mislabelled that the gazetteer knows as a country, a region, a
+    named region or landmark ("Wall Street", "Middle East"), or a city of 100,000 or more: the
+    longest run of up to four capitalised words, outside other names and capital lines. A
+    single word that the article also writes in lower case, or a stop word, is left alone."""
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if i in taken or not t.text[:1].isupper() or t.ent_type_ not in _LOOSE_LABELS or t.is_upper and len(t) > 3:
+            i += 1
+            continue
+        hit = None
+        for n in (4, 3, 2, 1):
+            toks = list(doc[i:i + n])
+            if len(toks) < n or any(x.i in taken or x.ent_type_ not in _LOOSE_LABELS or "\n" in x.whitespace_ for x in toks[:-1]):
+                continue
+            if any(x.i in taken or x.ent_type_ not in _LOOSE_LABELS for x in toks) or not toks[-1].text[:1].isupper():
+                continue
+            if _in_ranges(toks[0].idx, toks[-1].idx + len(toks[-1]), caps):
+                continue
+            text = doc[i:i + n].text
+            place = _place(text)
+            if place is None:
+                continue
+            if t.is_stop or any(x.is_upper for x in toks) or (n == 1 and (_common_word(doc, t) or t.pos_ != "PROPN")):
+                continue
+            if place.kind == "city" and place.population < 100_000:
+                continue
+            if n == 1 and place.kind == "region" and place.population < 2:
+                continue  # one-word ISO subdivisions are often plain words ("Central", "Western")
+            nxt = doc[i + n] if i + n < len(doc) else None
+            prev = doc[i - 1] if i > 0 else None
+            if (nxt is not None and nxt.text[:1].isupper() and not nxt.is_punct and "\n" not in toks[-1].whitespace_) \
+                    or (prev is not None and prev.text[:1].isupper() and prev.pos_ == "PROPN" and not prev.is_sent_start):
+                continue  # part of a longer name ("Atlanta Games", "PSV Eindhoven")
+            if (nxt is not None and nxt.like_num) or (prev is not None and prev.like_num and not prev.is_sent_start):
+                continue  # "Atlanta 71 48": a side in a results table, not where something is
+            if _hyphen_adjective(doc[i:i + n]):
+                continue
+            hit = toks
+            break
+        if hit:
+            yield hit
+            i += len(hit)
+        else:
+            i += 1
 
 
 def _split_lists(pieces):
@@ -705,7 +771,7 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
         use = _team_use(span) or _conj_team_use(span)
         club += use == 2
         team += use == 1
-        if m.label == "SYN":
+        if m.label in {"SYN", "GAZ"}:
             v.place += 1.0  # found by syntax alone ("the town of Uyo"); its noun evidence follows
         elif m.label == "PERSON":
             v.person += 1.0
@@ -918,9 +984,88 @@ def resolve_entities(ctx: DocContext) -> list[Entity]:
         target = groups_person if kind == "person" else groups_place
         target.setdefault(k, []).append((m, span))
 
+    for m, span in _states_after_comma(doc, groups_place):
+        groups_place.setdefault(name_key(m.text), []).append((m, span))
+
     people = _cluster_people(groups_person)
     places = _cluster_places(groups_place)
+    _choose_readings(ctx, places)
     return people + places
+
+
+def _written_after(doc, mention: Mention) -> gazetteer.Place | None:
+    """The region or country written right after a place name: "Paris, Texas", "Bangor, Maine",
+    "Troy, N.C."."""
+    text = text_of(doc)
+    m = re.match(r",\s*([A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)", text[mention.end:mention.end + 40])
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in (2, 1):
+        if len(words) >= n:
+            place = gazetteer.lookup_dateline_part(" ".join(words[:n]))
+            if place is not None and place.kind in {"region", "country"}:
+                return place
+    return None
+
+
+def _states_after_comma(doc, groups_place) -> list[tuple[Mention, object]]:
+    """A US state abbreviation after a place and a comma ("Minneapolis, Minn.", "Charleston,
+    W.Va", "Washington, D.C.") is a place of its own; alone the abbreviation is a word ("Ill.")."""
+    out = []
+    text = text_of(doc)
+    taken = {m.start for items in groups_place.values() for m, _ in items}
+    for items in list(groups_place.values()):
+        for m, _ in items:
+            got = re.match(r",\s*((?:[A-Z][a-z]{0,4}\.?|[A-Z]\.(?:[A-Z][a-z]?\.?)+))(?=[\s,;)]|$)", text[m.end:m.end + 12])
+            if not got or gazetteer.state_abbreviation(got.group(1)) is None:
+                continue
+            start = m.end + got.start(1)
+            if start in taken:
+                continue
+            name = clean_name(got.group(1))
+            span = doc.char_span(start, start + len(name), alignment_mode="expand")
+            if span is not None:
+                taken.add(start)
+                out.append((Mention(start, start + len(name), name, "GPE"), span))
+    return out
+
+
+def _choose_readings(ctx: DocContext, places: list[Entity]) -> None:
+    """Pick, for each place, the reading the article supports (gazetteer.choose): "Georgia" the
+    US state beside Maine and Texas, "Paris, Texas". A name the gazetteer does not know takes the
+    article's main country (dateline, else most places) when it has one, with kind "other"."""
+    doc = ctx.doc
+    written_after = {}
+    for e in places:
+        for m in e.mentions:
+            after = _written_after(doc, m)
+            if after is not None:
+                written_after[name_key(m.text)] = after
+    firm = [e.place for e in places if e.place is not None and len({p.country_code for p in gazetteer.candidates(e.name)}) == 1]
+    dateline = None
+    if ctx.article.dateline_place:
+        region = _dateline_region_text(ctx.article.dateline)
+        dateline = gazetteer.lookup_dateline(ctx.article.dateline_place, region)
+        if dateline is not None:
+            firm.append(dateline)
+    context = gazetteer.Context(firm, written_after, dateline.country_code if dateline else None)
+    for e in places:
+        if not _is_acronym(e.name) or gazetteer.key(e.name) in {"us", "uk", "usa"}:
+            chosen = gazetteer.choose(e.name, context)
+            if chosen is not None:
+                e.place = chosen
+        if e.place is None and context.main_country:
+            e.place = gazetteer.Place(e.name, "other", context.main_country)
+
+
+_DATELINE_REGION = re.compile(r",\s*([A-Z][A-Za-z.'’\- ]*?[A-Za-z.])(?=\s*(?:\(|\d|[-–—―]|$))")
+
+
+def _dateline_region_text(dateline: str | None) -> str | None:
+    """'IRVINE, Calif 1996-08-30' → 'Calif'; 'MIZORAM, India (AP) –' → 'India'."""
+    m = _DATELINE_REGION.search(dateline or "")
+    return m.group(1).strip() if m else None
 
 
 def _drop_company_short_forms(labelled: dict[str, str], votes: dict[str, "_Vote"]) -> None:
