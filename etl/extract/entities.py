@@ -68,6 +68,9 @@ ORG_WORDS = {
     "convention", "treaty", "programme", "stadium", "airport", "hotel", "motel", "centre",
     "center", "avenue", "ministries", "services", "forces", "sa", "ag", "nv", "bv", "pt", "bhd",
     "tbk", "group", "bancorp", "petroleum", "holding", "consolidated", "financial",
+    "pharma", "pharmaceutical", "pharmaceuticals", "partners", "ventures", "technologies", "systems",
+    "labs", "laboratories", "enterprises", "securities", "investments", "insurance", "logistics",
+    "software", "solutions", "telecom", "communications", "electronics", "chemicals", "steel", "foods",
     # wire services and broadcasters, named as sources in every story ("told Reuters")
     "reuters", "ap", "afp", "upi", "xinhua", "interfax", "tass", "itar", "dpa", "ansa", "kyodo",
     "yonhap", "efe", "bloomberg", "cnn", "bbc", "msnbc", "nbc", "cbs", "abc", "npr", "pbs",
@@ -500,20 +503,54 @@ def _pieces(span):
         yield piece
 
 
-def _trim(toks):
+def _trim(toks, person: bool = False):
     """Drop lower-case, numeric and punctuation words at the edges ("broker Khurshid Alam",
     "Jiangsu province", "Gordon Durie 75th"), keeping hyphen-joined parts ("Kim In-so")."""
     def keep(t):
         return t.text[:1].isupper() or _attached(t)
-    while toks and not keep(toks[0]):
+
+    def particle_before_name(j):
+        # "van der Heijden", "de la Fuente": lower-case particles that open a surname
+        while j < len(toks) and toks[j].lower_ in NAME_PARTICLES:
+            j += 1
+        return 0 < j < len(toks) and toks[j].text[:1].isupper()
+    while toks and not keep(toks[0]) and not particle_before_name(0):
         toks = toks[1:]
-    # a capitalised common noun or title opening a longer span ("Broker Khurshid Alam")
-    while len(toks) >= 2 and (toks[0].lower_.rstrip(".") in PERSON_TITLES or toks[0].lower_ in PERSON_NOUNS) \
-            and toks[1].text[:1].isupper() and not _attached(toks[0]):
+    # a capitalised common noun, title, nationality or participle opening a longer span ("Broker
+    # Khurshid Alam", "Spaniard Carlos Sainz", "Unseeded Patrick Rafter", "Sergeant Dave Pearson")
+    while len(toks) >= 2 and toks[1].text[:1].isupper() and not _attached(toks[0]) and _describes(toks[0], person):
         toks = toks[1:]
     while toks and not keep(toks[-1]) and toks[-1].text not in {"'s", "’s", "."}:
         toks = toks[:-1]
     return toks
+
+
+# Lower-case words inside a surname ("Jan van der Heijden", "María José de la Fuente").
+NAME_PARTICLES = {"van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "von",
+                  "zu", "ten", "ter", "bin", "ibn", "al", "el", "y", "af", "op", "'t", "in"}
+# Titles beyond PERSON_TITLES that open a name without belonging to it.
+MORE_TITLES = {"sergeant", "archbishop", "monsignor", "cardinal", "bishop", "rabbi", "imam", "ayatollah",
+               "crown", "corporal", "private", "major", "lieutenant", "inspector", "detective", "constable",
+               "superintendent", "chief", "sheriff", "councillor", "councilman", "councilwoman", "alderman",
+               "congressman", "congresswoman", "assemblyman", "assemblywoman", "mp", "mep", "msp", "dj"}
+
+
+def _describes(tok, person: bool = True) -> bool:
+    """A word written before a name that describes the person, not part of the name: a title
+    ("Sgt", "Archbishop"), a role or kin noun ("Broker", "winger"), a nationality ("Spaniard",
+    "Belgian"), or a participle or adjective opening the sentence ("Unseeded", "Joining")."""
+    low = tok.lower_.rstrip(".")
+    if low in PERSON_TITLES or low in PERSON_NOUNS:
+        return True
+    if not person:
+        return False  # "Czech Republic", "Indian Ocean": a nationality opens many place names
+    if low in MORE_TITLES or low in TEAM_ROLE_NOUNS:
+        return True
+    if low in gazetteer.demonyms() or (tok.ent_type_ == "NORP" and is_demonym(tok.text)):
+        return True
+    if tok.is_lower and (tok.pos_ in {"NOUN", "ADJ", "VERB"} or _agent_noun(low)):
+        return True
+    return tok.is_sent_start and tok.tag_ in {"VBG", "VBN", "JJ"} and not tok.is_upper
 
 
 def _mention(doc, toks, label) -> tuple[Mention, object] | None:
@@ -546,7 +583,9 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
         if label == "PERSON":
             span = _extend_person(span)
         for toks in _split_lists(list(_pieces(span))):
-            got = _mention(doc, _trim(toks), label)
+            got = _mention(doc, _trim(toks, label == "PERSON"), label)
+            if got and label == "PERSON" and _CREDENTIAL.fullmatch(got[0].text):
+                continue  # "Miriam Brandt, M.S., R.D.": degrees after a name, not people
             if got:
                 items.append(got)
     taken = {t.i for m, span in items for t in span}
@@ -567,6 +606,7 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
 
 # Entity labels the small model gives place names by mistake ("Cyprus" PRODUCT, "Wimbledon"
 # EVENT); a name it labelled a person or an organisation keeps that reading.
+_CREDENTIAL = re.compile(r"(?:[A-Z][A-Za-z]?\.){1,4}|(?:MBA|PhD|MD|DDS|CPA|RN|Esq|OBE|MBE|CBE|KBE|QC|KC)\.?")
 _LOOSE_LABELS = {"", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE", "LAW"}
 
 
@@ -646,6 +686,11 @@ def _extend_person(span):
     compound of the unlabelled proper noun after it takes that noun in."""
     doc = span.doc
     end = span.end
+    # "Jan van der" + "Heijden": a span that stops on particles takes the capitalised word after them
+    while end < len(doc) and span[-1].lower_ in NAME_PARTICLES and doc[end].text[:1].isupper() \
+            and doc[end].is_alpha:
+        end += 1
+        span = doc[span.start:end]
     while end < len(doc) and doc[end].ent_iob_ == "O" and doc[end].pos_ == "PROPN" \
             and doc[end].is_title and doc[end - 1].head.i == end and doc[end - 1].dep_ == "compound" \
             and not doc[end - 1].whitespace_.count("\n") and not _common_word(doc, doc[end]):
@@ -824,6 +869,9 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
     elif v.place and not v.person and len(key.split()) == 1 and name.istitle():
         v.place -= 0.2  # unknown single word the model called a place: keep it, but a weak one
     words = key.split()
+    first_span = mentions[0][1]
+    if len(words) == 1 and not v.strong_person and len(first_span) == 1 and _common_word(first_span.doc, first_span[0]):
+        v.person = float("-inf")  # "Lorry driver jailed" in a title-case headline, "lorry" in the text
     if _org_like(key) or (name.isupper() and len(words) == 1 and len(name) <= 5 and "." not in name):
         v.person = float("-inf")  # organisation names, acronyms
     if words and words[-1] in _NOT_PLACE_WORDS or any(w in {"open", "cup", "games", "radio", "agency"} for w in words):
@@ -919,6 +967,11 @@ def resolve_entities(ctx: DocContext) -> list[Entity]:
             by_key[k].append((m, span))
 
     votes = {k: _evidence(k, ms, norp) for k, ms in by_key.items()}
+    if ctx.article.dateline_place and name_key(ctx.article.dateline_place) in votes:
+        # the dateline's place named again in the text ("DUBROVNIK, Croatia — ... in Dubrovnik")
+        v = votes[name_key(ctx.article.dateline_place)]
+        if not v.strong_person and v.place != float("-inf"):
+            v.place += 3.0
     labelled: dict[str, str] = {}
     for k, v in votes.items():
         kind = _decide(v)

@@ -70,8 +70,7 @@ _KIND_RANK = {"country": 3, "region": 2, "city": 1, "other": 0}
 # Types of ISO 3166-2 subdivision that are regions a reader knows by name.
 _REGION_TYPES = {"state", "province", "region", "union territory", "autonomous region", "territory", "country",
                  "nation", "federal district", "autonomous republic", "republic", "prefecture", "emirate",
-                 "governorate", "special administrative region", "municipality", "autonomous community",
-                 "land", "canton", "federal territory"}
+                 "governorate", "special administrative region", "autonomous community"}
 
 
 def _rank(place: Place) -> tuple:
@@ -103,8 +102,9 @@ def _named_regions() -> list[tuple[list[str], Place]]:
     with open(DATA / "named_regions.tsv", encoding="utf-8") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     for r in csv.DictReader(lines, delimiter="\t"):
-        place = Place(r["name"], r["kind"], r["country"] or None, float(r["lat"]), float(r["lon"]),
-                      population=10**8 if r["kind"] == "region" else 0)
+        # the four home nations field national sides like countries do (see entities._evidence)
+        population = 10**9 if r["name"] in _GB_NATIONS.values() else 10**8 if r["kind"] == "region" else 0
+        place = Place(r["name"], r["kind"], r["country"] or None, float(r["lat"]), float(r["lon"]), population)
         names = [r["name"], *[a for a in (r.get("aliases") or "").split("|") if a]]
         rows.append((names, place))
     return rows
@@ -382,7 +382,7 @@ def demonyms() -> frozenset[str]:
               "albanian", "albanians", "azeri", "azeris", "tajik", "tajiks", "uzbek", "uzbeks", "kazakh",
               "kazakhs", "kyrgyz", "turkmen", "mongol", "mongols", "tatar", "tatars", "ossetian", "ossetians",
               "ingush", "dagestani", "cossack", "cossacks", "sikh", "sikhs", "hindu", "hindus", "muslim",
-              "muslims", "moslem", "moslems", "christian", "christians", "jew", "jews", "shi'ite", "shiite",
+              "muslims", "moslem", "moslems", "jew", "jews", "shi'ite", "shiite",
               "shiites", "sunni", "sunnis", "maori", "inuit"}
     return frozenset(words)
 
