@@ -50,3 +50,49 @@ def settings_for_run(conf: dict[str, Any] | None = None):
         except (TypeError, ValueError) as exc:
             raise RunConfError(f"the run's conf sets {key} to {value!r}, which is not a {type(current).__name__}") from exc
     return replace(base, **overrides)
+
+
+def max_map_length() -> int:
+    """Airflow's `core.max_map_length` (AIRFLOW__CORE__MAX_MAP_LENGTH, default 1024): the most
+    instances one mapped task may have. Read where the task runs; the API server enforces its own
+    value, so a deployment sets it once for every Airflow process (docker-compose does)."""
+    from airflow.sdk.configuration import conf
+
+    return conf.getint("core", "max_map_length", fallback=1024)
+
+
+def shard(chunks: list[str], limit: int) -> list[list[str]]:
+    """Group chunks into at most `limit` shards of consecutive chunks, sizes differing by one at most.
+
+    With no chunks there is still one (empty) shard: the mapped extract task then runs once and
+    does nothing, so validation and the load still run (an unchanged re-run, or a run whose only
+    new files were rejected at ingest, still records its rejects).
+    Raises ValueError for limit < 1.
+    """
+    if limit < 1:
+        raise ValueError(f"max_map_length must be at least 1, not {limit}")
+    if not chunks:
+        return [[]]
+    count = min(limit, len(chunks))
+    size, extra = divmod(len(chunks), count)
+    shards, start = [], 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        shards.append(list(chunks[start:end]))
+        start = end
+    return shards
+
+
+def extract_shard(chunks: list[str], settings, run_id: str) -> dict:
+    """One mapped extract task's work: its chunks one after another in this process (the model
+    is loaded once per process). Returns {"chunks": n, "articles": n, "seconds": {"extract", "write"}}."""
+    from etl.pipeline import extract
+
+    out = {"chunks": 0, "articles": 0, "seconds": {"extract": 0.0, "write": 0.0}}
+    for chunk in chunks:
+        result = extract(chunk, settings, run_id)
+        out["chunks"] += 1
+        out["articles"] += result["articles"]
+        for k in out["seconds"]:
+            out["seconds"][k] += result["seconds"][k]
+    return out

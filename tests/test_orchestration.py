@@ -34,3 +34,30 @@ def test_schedule_from_env(monkeypatch, value, expected):
 def test_schedule_default(monkeypatch):
     monkeypatch.delenv("NEWS_SCHEDULE", raising=False)
     assert schedule_from_env() == "@hourly"
+
+
+@pytest.mark.parametrize("n, limit", [(1, 1), (10, 4), (1030, 1024), (4, 4), (3, 10), (2049, 1024)])
+def test_shards_cover_every_chunk_in_order_within_the_limit(n, limit):
+    from etl.orchestration import shard
+
+    chunks = [f"chunk-{i:05d}" for i in range(n)]
+    shards = shard(chunks, limit)
+    assert len(shards) == min(n, limit)
+    assert [c for s in shards for c in s] == chunks
+    sizes = {len(s) for s in shards}
+    assert max(sizes) - min(sizes) <= 1 and min(sizes) >= 1
+
+
+def test_no_chunks_is_one_empty_shard_and_limit_must_be_positive():
+    from etl.orchestration import shard
+
+    assert shard([], 4) == [[]]
+    with pytest.raises(ValueError):
+        shard(["a"], 0)
+
+
+def test_max_map_length_follows_airflow_config(monkeypatch):
+    from etl.orchestration import max_map_length
+
+    monkeypatch.setenv("AIRFLOW__CORE__MAX_MAP_LENGTH", "4")
+    assert max_map_length() == 4

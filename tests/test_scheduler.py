@@ -7,6 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.assets import WAREHOUSE_ASSETS
+
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.slow
@@ -37,3 +39,11 @@ def test_triggered_run_loads_the_warehouse(airflow_servers, tmp_path):
         con.close()
     assert articles == 4 and quotes > 0
     assert run_ids == {run_id}
+    # the load announced every warehouse table as an asset event naming the run
+    from urllib.parse import quote
+
+    events = airflow_servers.api("GET", f"/api/v2/assets/events?source_run_id={quote(run_id)}&limit=100")["asset_events"]
+    by_name = {e["name"]: e["extra"] for e in events}
+    assert set(by_name) == {a.name for a in WAREHOUSE_ASSETS}, events
+    assert {x["run_id"] for x in by_name.values()} == {run_id}
+    assert by_name["news_warehouse.articles"]["rows"] == 4
