@@ -148,8 +148,8 @@ class Resolver:
         head = tok.lemma_.lower()
         g = "f" if head in GENDERED_NOUNS["f"] else "m" if head in GENDERED_NOUNS["m"] else None
         roles = {}
-        for p in self.people.rows:
-            roles[p["name"]] = (p.get("role") or "").lower()
+        for i, p in enumerate(self.people.rows):
+            roles[self.people.name(i)] = (p.get("role") or "").lower()
         fitting = [c for c in cands if head in roles.get(c.speaker, "") or head[:3] in roles.get(c.speaker, "")]
         pool = fitting or [c for c in cands if g is None or c.gender in (None, g)]
         if not pool:
