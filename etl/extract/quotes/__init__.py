@@ -20,10 +20,9 @@ syntax, mentions and coreference underneath; lexicon holds the word lists).
    quote that nobody is said to have said is a scare quote and is dropped.
 """
 from __future__ import annotations
-from __future__ import annotations
 
 from etl.extract.context import DocContext
-from etl.extract.quotes.attribution import attribute, continuation, weak_attribution
+from etl.extract.quotes.attribution import attribute, context_attribution, continuation, weak_attribution
 from etl.extract.quotes.coreference import NO_SPEAKER, Resolver, Speaker
 from etl.extract.quotes.marks import QuoteSpan, find_quote_spans, quote_text
 from etl.extract.quotes.titles import looks_like_title, words_of
@@ -64,6 +63,10 @@ def quotes_rows(ctx: DocContext) -> list[dict]:
             sp3 = weak_attribution(res, span, all_quoted) if span is not None and len(span) else None
             if sp3 is not None:
                 sp = sp3
+        if (sp is None or sp.speaker is None) and span is not None and len(span):
+            sp4 = context_attribution(res, span, q, body, off, all_quoted)
+            if sp4 is not None:
+                sp = sp4
         if sp is None:
             sp = NO_SPEAKER
         if sp.speaker is None and len(words_of(text)) <= 2:

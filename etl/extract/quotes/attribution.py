@@ -9,7 +9,7 @@ from etl.extract.context import text_of
 from etl.extract.quotes.coreference import Resolver, Speaker
 from etl.extract.quotes.lexicon import CUE_LEMMAS, PRONOUN_GENDER, SUBJ_DEPS
 from etl.extract.quotes.marks import CLOSE_CURLY, DASHES, DOUBLE_MARKS, QuoteSpan
-from etl.extract.quotes.syntax import cue_verbs, in_ranges, token_at
+from etl.extract.quotes.syntax import cue_verbs, in_ranges, subject_of, token_at
 
 def paragraph_start(body: str, pos: int) -> int:
     return body.rfind("\n", 0, pos)
@@ -114,7 +114,7 @@ def speech_noun_owner(res: Resolver, span, quoted) -> Speaker | None:
     return None
 
 
-def weak_attribution(res: Resolver, span, quoted) -> Speaker | None:
+def weak_attribution(res: Resolver, span, quoted, any_subject: bool = False) -> Speaker | None:
     """No reporting verb: the subject of the clause the quote sits in, when it names someone."""
     tok = span.root
     seen = 0
@@ -126,10 +126,11 @@ def weak_attribution(res: Resolver, span, quoted) -> Speaker | None:
         subj = next((c for c in tok.children if c.dep_ in SUBJ_DEPS and not in_ranges(c, quoted)), None)
         if subj is None:
             continue
-        if (subj.lower_ in PRONOUN_GENDER or res.people.person_in(subj.idx, subj.idx + len(subj.text)) is not None
-                or subj.ent_type_ in {"PERSON", "ORG"}):
+        named = (subj.lower_ in PRONOUN_GENDER or res.people.person_in(subj.idx, subj.idx + len(subj.text)) is not None
+                 or subj.ent_type_ in {"PERSON", "ORG"})
+        if named or (any_subject and subj.pos_ in {"NOUN", "PROPN"}):
             sp = res.from_subject(subj, tok.lemma_.lower())
-            if sp is not None and sp.kind in {"person", "organization"}:
+            if sp is not None and (sp.kind in {"person", "organization"} or any_subject):
                 return sp
     return None
 
@@ -148,4 +149,89 @@ def continuation(body: str, q: QuoteSpan, prev: Speaker | None, prev_q: QuoteSpa
     n_paras = len([p for p in between.split("\n")[1:-1] if p.strip()])
     if opens and n_paras == 0:
         return Speaker(prev.speaker, prev.kind, prev.person, prev.cue, prev.gender)
+    return None
+
+
+def context_attribution(res: Resolver, span, q: QuoteSpan, body: str, off: int, quoted) -> Speaker | None:
+    """No verb of saying governs the quote: attribution by its surroundings, in this order.
+
+    - "according to X" in the quote's sentence (outside the marks);
+    - a colon just before the quote: the subject of the clause that introduces it ("Clinton has
+      since apologized: “…”", "A footnote in the report makes that clear: “…”"), or the X of
+      "And from X:";
+    - the clause the quote sits in has a subject ("The impostor gushed about a “…”");
+    - the quote opens its sentence and the sentence before it (same paragraph, or the last one
+      of the paragraph before when the quote stands alone) has a person or organisation as its
+      subject: who the text was just about.
+    """
+    doc = res.doc
+    d_start, d_end = q.start + off, q.end + off
+    para_start = body.rfind("\n", 0, q.start) + 1
+    for sent in dict.fromkeys((span[0].sent, span[-1].sent)):
+        for tok in sent:
+            if tok.lower_ == "according" and not in_ranges(tok, quoted):
+                to = next((c for c in tok.children if c.lower_ == "to"), None)
+                pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+                if pobj is not None and not in_ranges(pobj, quoted) and "\n" not in text_of(doc)[min(pobj.idx, d_start):max(pobj.idx, d_end)]:
+                    sp = res.from_subject(pobj, "according to")
+                    if sp is not None:
+                        return sp
+    lead = body[para_start:q.start - 1].rstrip()
+    if lead.endswith(":"):
+        sp = _introducer(res, para_start + off + len(lead) - 1, quoted)
+        if sp is not None:
+            return sp
+    prev_end = para_start - 1
+    while prev_end > 0 and body[prev_end - 1].isspace():
+        prev_end -= 1
+    if not lead and prev_end > 0 and body[prev_end - 1] == ":":
+        sp = _introducer(res, prev_end - 1 + off, quoted)
+        if sp is not None:
+            return sp
+    sp = weak_attribution(res, span, quoted, any_subject=True)
+    if sp is not None and (sp.kind in {"person", "organization"} or len(span) > 3):
+        return sp
+    # the sentence before the quote, when the quote opens a sentence
+    if lead and lead[-1:] not in ".!?\"”":
+        return None
+    if lead:
+        t = token_at(doc, para_start + off + len(lead) - 1)
+    else:
+        if body[q.end + 1:body.find("\n", q.end) if "\n" in body[q.end:] else len(body)].strip(" .\"”"):
+            return None  # the quote does not stand alone in its paragraph
+        if prev_end <= 0:
+            return None
+        t = token_at(doc, prev_end - 1 + off)
+    if t is None:
+        return None
+    sent = t.sent
+    if any(in_ranges(x, quoted) for x in sent):
+        return None
+    subj = subject_of(sent.root, quoted)
+    if subj is None or subj.lower_ in {"it", "this", "that", "there", "i", "you", "we", "they", "what"}:
+        return None
+    sp = res.from_subject(subj, None)
+    if sp is not None and sp.kind in {"person", "organization"}:
+        return sp
+    return None
+
+
+def _introducer(res: Resolver, colon_char: int, quoted) -> Speaker | None:
+    t = token_at(res.doc, colon_char)
+    if t is None:
+        return None
+    sent = t.sent
+    root = sent.root
+    if root.i < t.i:
+        subj = subject_of(root, quoted)
+        if subj is not None and subj.i < t.i:
+            sp = res.from_subject(subj, root.lemma_.lower())
+            if sp is not None:
+                return sp
+    # "And from Chairwoman Elena Marquez:"
+    for tok in reversed(sent):
+        if tok.i < t.i and tok.lower_ == "from":
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return res.from_subject(pobj, None)
     return None
