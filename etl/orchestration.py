@@ -20,10 +20,10 @@ class RunConfError(ValueError):
     """A DAG run's conf names a setting a run cannot override, or a value of the wrong kind."""
 
 
-def schedule_from_env(default: str = "@hourly") -> str | None:
-    """NEWS_SCHEDULE: a cron expression or preset; `none` (or empty) means runs are only
-    triggered (by hand, the REST API or a backfill), never by the clock."""
-    value = os.environ.get("NEWS_SCHEDULE", default).strip()
+def schedule_from_env(default: str = "@hourly", variable: str = "NEWS_SCHEDULE") -> str | None:
+    """A DAG's schedule from `variable`: a cron expression or preset; `none` (or empty) means
+    runs are only triggered (by hand or the REST API), never by the clock."""
+    value = os.environ.get(variable, default).strip()
     return None if value.lower() in ("", "none") else value
 
 
