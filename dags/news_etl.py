@@ -1,8 +1,9 @@
 """news_etl: raw articles → people, places, numbers and quotes in DuckDB.
 
-ingest → extract (one mapped task per chunk of articles) → validate (Great Expectations) →
-load (DuckDB, one transaction) → report → outcome. Tasks pass file paths; all logic lives in
-`etl/`. Configuration comes from the NEWS_* environment variables (see README).
+ingest → extract (mapped over shards: consecutive chunks of articles, at most core.max_map_length
+shards) → validate (Great Expectations) → load (DuckDB, one transaction) → report → outcome.
+Tasks pass file paths; all logic lives in `etl/`. Configuration comes from the NEWS_* environment
+variables (see README).
 
 The run's state is its outcome: `report` runs whatever happened before it (trigger rule
 all_done) and writes the summary, then `outcome` re-raises what was recorded — the run ends
@@ -17,16 +18,22 @@ from datetime import datetime, timedelta
 
 from airflow.sdk import dag, task
 
+from etl.assets import WAREHOUSE_ASSETS
+from etl.orchestration import schedule_from_env
+
 # Read at parse time on purpose: the schedule is part of the DAG's shape. Nothing heavy here.
-SCHEDULE = os.environ.get("NEWS_SCHEDULE", "@hourly")
+SCHEDULE = schedule_from_env()  # NEWS_SCHEDULE; "none": triggered runs only
 LOAD_POOL = os.environ.get("NEWS_LOAD_POOL", "default_pool")
 RETRY_DELAY = timedelta(seconds=int(os.environ.get("NEWS_RETRY_DELAY_SECONDS", "60")))
 
 
 def _settings():
-    from etl.settings import Settings
+    """NEWS_* settings, overridden by the run's conf (raw_dir, warehouse, …: see README)."""
+    from airflow.sdk import get_current_context
 
-    return Settings.from_env()
+    from etl.orchestration import settings_for_run
+
+    return settings_for_run(get_current_context()["dag_run"].conf)
 
 
 def on_failure(context) -> None:
@@ -39,10 +46,15 @@ def on_failure(context) -> None:
     import importlib
 
     from etl.batch import batch_dir
+    from etl.orchestration import settings_for_run
     from etl.outcome import read
 
-    run_id = context.get("run_id") or getattr(context.get("dag_run"), "run_id", None)
-    outcome = read(batch_dir(_settings(), run_id)) if run_id else None
+    dag_run = context.get("dag_run")
+    run_id = context.get("run_id") or getattr(dag_run, "run_id", None)
+    try:  # not inside a task: the run's settings come from its conf, not the task context
+        outcome = read(batch_dir(settings_for_run(getattr(dag_run, "conf", None)), run_id)) if run_id else None
+    except Exception:  # a conf the run could not use: the run failed before it had an outcome
+        outcome = None
     module, _, name = target.partition(":")
     callback = getattr(importlib.import_module(module), name or "on_failure")
     callback({**context, "news_outcome": outcome.describe() if outcome else "the run failed before its outcome was recorded"})
@@ -67,14 +79,17 @@ def news_etl():
         return stage_input(_settings(), run_id)
 
     @task
-    def list_chunks(manifest: dict) -> list[str]:
-        return manifest["chunks"]
+    def shard_chunks(manifest: dict) -> list[list[str]]:
+        """Never more shards than core.max_map_length allows: a backlog of any size maps."""
+        from etl.orchestration import max_map_length, shard
+
+        return shard(manifest["chunks"], max_map_length())
 
     @task(retries=1)
-    def extract(chunk: str, run_id: str | None = None) -> dict:
-        from etl.pipeline import extract as extract_chunk
+    def extract(shard: list[str], run_id: str | None = None) -> dict:
+        from etl.orchestration import extract_shard
 
-        return extract_chunk(chunk, _settings(), run_id)
+        return extract_shard(shard, _settings(), run_id)
 
     @task(retries=0)  # a failed verdict is not transient: retrying would fail the same way
     def validate(manifest: dict, parts: list[dict], run_id: str | None = None) -> str:
@@ -82,11 +97,16 @@ def news_etl():
 
         return validate_batch(manifest["batch"], _settings(), run_id)
 
-    @task(pool=LOAD_POOL)  # DuckDB has one writer: a pool of one slot serialises loads
-    def load(manifest: dict, verdict: str, run_id: str | None = None) -> dict[str, int]:
+    # The warehouse tables are this task's outlets: DAGs scheduled on them run after each load.
+    @task(pool=LOAD_POOL, outlets=WAREHOUSE_ASSETS)  # DuckDB has one writer: a pool of one slot serialises loads
+    def load(manifest: dict, verdict: str, run_id: str | None = None, outlet_events=None) -> dict[str, int]:
+        from etl.assets import record_load_events
         from etl.pipeline import load as load_batch
 
-        return load_batch(manifest["batch"], _settings(), run_id)
+        settings = _settings()
+        counts = load_batch(manifest["batch"], settings, run_id)
+        record_load_events(outlet_events, counts, run_id, str(settings.warehouse))
+        return counts
 
     @task(trigger_rule="all_done")  # report blocked and failed loads too
     def report(manifest: dict, run_id: str | None = None) -> dict[str, str]:
@@ -103,7 +123,7 @@ def news_etl():
         return finish(manifest["batch"])
 
     manifest = ingest()
-    parts = extract.expand(chunk=list_chunks(manifest))
+    parts = extract.expand(shard=shard_chunks(manifest))
     verdict = validate(manifest, parts)
     loaded = load(manifest, verdict)
     summary = report(manifest)

@@ -118,7 +118,7 @@ def validate(batch: str | Path, settings: Settings, run_id: str) -> str:
 
     history = read_history(settings.reports_dir, settings.warehouse)
     report = validate_batch(Path(batch), run_id, settings.reports_dir / "gx", settings.validate_window,
-                            history=history, drift_mode=settings.drift_check)
+                            settings.data_docs_keep, history=history, drift_mode=settings.drift_check)
     try:
         require_success(report)
     except ValidationFailed as exc:

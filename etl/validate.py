@@ -1,8 +1,8 @@
 """Validate a batch with Great Expectations before anything is loaded: a gate per article.
 
 Every table of the batch is read into a pandas frame, given the derived columns the suites need
-(see expectations/suites.py), and validated by its suite; the results also update the Data Docs
-under <reports_dir>/gx. Each failing row is charged to its article:
+(see expectations/suites.py), and validated by its suite; the Data Docs under <reports_dir>/gx are
+then updated for this run (etl/datadocs.py: offline, last N runs). Each failing row is charged to its article:
 
 - a critical finding rejects the article: it and all its rows leave the batch, and a `rejects`
   row (stage `validate`, the file's `source_path`, the finding in words) takes their place;
@@ -195,11 +195,13 @@ def _batch_rows(batch: Path) -> dict[str, int]:
 
 
 def validate_batch(batch: Path, run_id: str, reports_dir: Path, window: int = 1000,
-                   history: list[dict] | None = None, drift_mode: str = "block") -> ValidationReport:
-    """Validate the batch, reject the articles critical findings are charged to (rewriting the
-    batch without them), judge the batch's drift figures against `history` (this warehouse's
-    earlier runs, oldest first), and write <batch>/validation.json. Returns the verdict; its
-    `success` is False only when the load must be blocked."""
+                   keep_runs: int = 20, history: list[dict] | None = None, drift_mode: str = "block") -> ValidationReport:
+    """Validate the batch in windows of `window` articles, reject the articles critical findings
+    are charged to (rewriting the batch without them), judge the batch's drift figures against
+    `history` (this warehouse's earlier runs, oldest first), and write <batch>/validation.json.
+    The Data Docs under `reports_dir` keep the results of the last `keep_runs` runs
+    (etl/datadocs.py). Returns the verdict; its `success` is False only when the load must be
+    blocked."""
     from etl import drift
 
     batch = Path(batch)
@@ -251,9 +253,10 @@ def validate_batch(batch: Path, run_id: str, reports_dir: Path, window: int = 10
         del frames
     docs = None
     try:
-        context.build_data_docs()
-        urls = context.get_docs_sites_urls()
-        docs = urls[0]["site_url"].removeprefix("file://") if urls else None
+        from etl.datadocs import build_site
+
+        index = build_site(context, run_id, keep_runs)
+        docs = str(index) if index else None
     except Exception as exc:  # docs are a report; their failure must not hide the verdict
         logging.getLogger(__name__).warning("Data Docs could not be built: %s", exc)
     checks = list(merged.values())
