@@ -1,7 +1,7 @@
 """A run's state is its outcome: red when nothing loaded, whoever runs it.
 
-Two injected failures, each through the real CLI and the real Airflow (`airflow dags test`, and
-`make run`): validation blocks the load (50 articles where extraction finds nothing: the drift
+Two injected failures, each through the real CLI and the real Airflow (`airflow dags test`,
+`make run`, and a real scheduler — tests/servers.py): validation blocks the load (50 articles where extraction finds nothing: the drift
 check), and the load fails (the warehouse's location is a path below a regular file, so it can't
 be created). Each run ends failed — exit 1 / exit 4, DAG run `failed` — after writing a report
 that says what happened and a history line with the load outcome.
@@ -156,3 +156,36 @@ def test_make_run_exits_non_zero_when_the_load_fails(airflow_home, tmp_path):
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode != 0, proc.stdout[-3000:]
     assert "DAG run failed" in proc.stdout and "load: **failed, nothing loaded" in proc.stdout
+
+
+# --- under a real scheduler (api-server, scheduler, dag-processor: tests/servers.py) -----------
+
+def _run_conf(work: Path, raw: Path, warehouse: Path | None = None) -> dict:
+    return {"raw_dir": str(raw), "data_dir": str(work / "data"), "reports_dir": str(work / "reports"),
+            "warehouse": str(warehouse or work / "w.duckdb")}
+
+
+@pytest.mark.slow
+def test_real_scheduler_run_fails_when_validation_blocks(airflow_servers, tmp_path):
+    raw = tmp_path / "in"
+    write_entityless_articles(raw, 50)
+    run_id = airflow_servers.trigger("news_etl", conf=_run_conf(tmp_path, raw))
+    assert airflow_servers.wait("news_etl", run_id) == "failed", airflow_servers.diagnose("news_etl", run_id)
+    states = airflow_servers.task_states("news_etl", run_id)
+    assert states["validate"] == ["failed"] and states["load"] == ["upstream_failed"], states
+    assert states["report"] == ["success"] and states["outcome"] == ["failed"], states
+    summary = (tmp_path / "reports" / "latest" / "summary.md").read_text(encoding="utf-8")
+    assert "50 read, 0 loaded" in summary and "load: **blocked by validation" in summary
+    assert read_history(tmp_path / "reports")[-1]["load"]["status"] == "blocked"
+
+
+@pytest.mark.slow
+def test_real_scheduler_run_fails_when_the_load_fails(airflow_servers, tmp_path):
+    run_id = airflow_servers.trigger("news_etl", conf=_run_conf(tmp_path, SAMPLE, _unwritable_warehouse(tmp_path)))
+    assert airflow_servers.wait("news_etl", run_id) == "failed", airflow_servers.diagnose("news_etl", run_id)
+    states = airflow_servers.task_states("news_etl", run_id)
+    assert states["validate"] == ["success"] and states["load"] == ["failed"], states
+    assert states["report"] == ["success"] and states["outcome"] == ["failed"], states
+    summary = (tmp_path / "reports" / "latest" / "summary.md").read_text(encoding="utf-8")
+    assert "4 read, 0 loaded" in summary and "load: **failed, nothing loaded" in summary
+    assert read_history(tmp_path / "reports")[-1]["load"]["status"] == "failed"
