@@ -15,6 +15,10 @@ import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+# The checkout this package runs from: only for finding files shipped beside it (read-only, e.g.
+# the Data Docs' vendored assets), never as the default of anything a run writes.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
 
 def _path(name: str, default: str) -> Path:
     """The variable's path, or the default, made absolute against the current directory."""
