@@ -76,6 +76,9 @@ def _make(m, text: str, date: str | None, consumed: int) -> Dateline | None:
     full_place = m.group("place").strip()
     if len(full_place) < 3 or not regex.search(r"\p{L}{2}", full_place):
         return None
+    # every word of a place is a word or initials: "A LORRY —" is a headline, not a dateline
+    if any(len(w) < 2 and not w.endswith(".") for w in full_place.split()):
+        return None
     agency = m.groupdict().get("agency")
     return Dateline(
         text=text.rstrip(),

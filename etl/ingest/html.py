@@ -58,7 +58,8 @@ def read_html(data: bytes, *, source_id: str, source_path: str) -> list[Article 
     try:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
-            date_extraction_params={"original_date": True, "extensive_search": False},
+            date_extraction_params={"original_date": True, "extensive_search": False,
+                                    "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
         )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         return [Reject(source_path, "the HTML could not be parsed", source_id=source_id, detail=repr(exc)[:500])]

@@ -15,8 +15,9 @@ import html
 import re
 from html.parser import HTMLParser
 
-# A tag as HTML writes it (`<p>`, `</div>`, `<br/>`, `<a href="...">`), a comment, a doctype or CDATA.
-_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?|!--.*?--|![A-Za-z\[][^<>]*)>", re.S)
+# A tag as browsers (and html.parser) read one — `<p>`, `</div>`, `<br/>`, `<a href="...">`, also
+# `<b and c>` — a comment, a doctype or CDATA.
+_TAG = re.compile(r"<(?:/?[A-Za-z][^\t\n\r\f />\x00<]*(?:[\s/][^<>]*)?|!--.*?--|![A-Za-z\[][^<>]*)>", re.S)
 # An entity written out in full, with its semicolon: `&amp;`, `&#8217;`, `&#x2019;`.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
