@@ -81,6 +81,7 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
     ingest warnings such as unreadable dates, and articles per detected language)."""
     from etl.ingest import ingest_folder
     from etl.ingest.article import UNREADABLE_DATE
+    from etl.ingest.language import not_extracted_counts
 
     batch = batch_dir(settings, run_id)
     (batch / "staged").mkdir(parents=True, exist_ok=True)
@@ -105,11 +106,11 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
             continue
         seen += 1
         warnings += [f"{record.source_path}: {n}" for n in record.notes or () if n.startswith(UNREADABLE_DATE)]
-        if record.language:
-            languages[record.language] = languages.get(record.language, 0) + 1
         if record.article_id in known:
             skipped += 1
             continue
+        if record.language:
+            languages[record.language] = languages.get(record.language, 0) + 1
         buffer.append(record.to_dict())
         if len(buffer) >= settings.batch_size:
             flush()
@@ -124,7 +125,8 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
         "articles_unchanged": skipped,
         "rejected": len(rejects),
         "warnings": warnings,
-        "languages": languages,
+        "languages": languages,  # new articles per detected language
+        "not_extracted": not_extracted_counts(languages, settings.model),
     }
     (batch / "manifest.json").write_text(json.dumps(manifest, indent=1))
     return manifest

@@ -160,7 +160,7 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         warehouse_rows=rows,
         validation=validation,
         failed_checks=[c.describe() for c in verdict.failed_critical] if verdict else [],
-        warnings=([c.describe() for c in verdict.failed_warnings] if verdict else []) + ingest_warnings(batch, manifest),
+        warnings=([c.describe() for c in verdict.failed_warnings] if verdict else []) + ingest_warnings(manifest),
         rejects=rejects,
         example_sql=EXAMPLE_SQL if example else "",
         example_result=example,
@@ -175,21 +175,13 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
     return {k: str(v) for k, v in paths.items()}
 
 
-def ingest_warnings(batch: Path, manifest: dict) -> list[str]:
+def ingest_warnings(manifest: dict) -> list[str]:
     """What ingest could not read (unreadable or relative dates, with the raw value) and the
     articles not extracted because the model does not read their language."""
-    import pyarrow.parquet as pq
-
-    from etl.batch import table_parts
     from etl.ingest.language import language_name
 
     out = list(manifest.get("warnings", []))
-    skipped: dict[str, int] = {}
-    for part in table_parts(batch, "articles"):
-        t = pq.read_table(part, columns=["language", "extracted"])
-        for lang, extracted in zip(t["language"].to_pylist(), t["extracted"].to_pylist()):
-            if not extracted:
-                skipped[lang] = skipped.get(lang, 0) + 1
+    skipped = manifest.get("not_extracted", {})
     for lang, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0] or "")):
         out.append(f"{n} article{'s' if n != 1 else ''} in {language_name(lang)}: not extracted "
                    "(the extraction model does not read that language; stored without mentions)")

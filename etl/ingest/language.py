@@ -17,7 +17,7 @@ import threading
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "ro", "hu", "tr",
              "el", "ru", "uk", "ar", "he", "fa", "hi", "zh", "ja", "ko", "id", "vi")
 _LINGUA = {"nb": "BOKMAL"}
-SAMPLE_CHARS = 1000
+SAMPLE_CHARS = 400
 MIN_CHARS = 40
 # the chosen language must beat the next one by this much confidence, else the answer is None
 MIN_MARGIN = 0.2
@@ -69,3 +69,37 @@ def language_name(code: str | None) -> str:
         return Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())).name.title()
     except (AttributeError, ValueError):
         return code
+
+
+def model_language(model: str) -> str | None:
+    """The language code of an installed spaCy pipeline package ("en" for en_core_web_sm), from
+    its meta.json, without importing spaCy; None when it cannot be told. A model given as a folder
+    path is read the same way."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    candidates = [Path(model)]
+    try:
+        spec = importlib.util.find_spec(model) if model.isidentifier() else None
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        candidates = [Path(p) for p in spec.submodule_search_locations] + candidates
+    for folder in candidates:
+        meta = folder / "meta.json"
+        try:
+            lang = json.loads(meta.read_text(encoding="utf-8")).get("lang")
+        except (OSError, ValueError):
+            continue
+        if isinstance(lang, str) and lang:
+            return lang
+    return None
+
+
+def not_extracted_counts(languages: dict[str, int], model: str) -> dict[str, int]:
+    """Of the articles per language, those the model cannot read (what extraction will skip)."""
+    lang = model_language(model)
+    if lang is None or lang == "xx":  # unknown or multi-language model: everything is read
+        return {}
+    return {code: n for code, n in languages.items() if code != lang}

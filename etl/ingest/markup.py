@@ -30,6 +30,7 @@ table tbody tfoot thead tr ul
 # Elements whose content is never text a reader sees.
 HIDDEN = frozenset("script style noscript template head title iframe object embed svg math select option button".split())
 _CELL = frozenset({"td", "th"})
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:%s|br)\b" % "|".join(sorted(BLOCK, key=len, reverse=True)), re.I)
 # The most markup-in-markup rounds followed; each round removes one layer of escaping.
 MAX_ROUNDS = 6
 
@@ -43,11 +44,11 @@ class _TextParser(HTMLParser):
     """Collects visible text: block boundaries as blank lines, <br> as a newline, whitespace inside
     a paragraph folded to one space (except in <pre>)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_newlines: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden = 0
-        self.pre = 0
+        self.pre = int(keep_newlines)
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in HIDDEN:
@@ -99,7 +100,9 @@ class _TextParser(HTMLParser):
 
 
 def _html_to_text(markup: str) -> str:
-    parser = _TextParser()
+    # Text with tags but no block elements (plain text holding an <em> or a <tweet …> placeholder)
+    # keeps its own line breaks: they are its paragraphs. With block elements, HTML's rules apply.
+    parser = _TextParser(keep_newlines=not _BLOCK_TAG.search(markup))
     try:
         parser.feed(markup)
         parser.close()

@@ -7,6 +7,7 @@ and character widths stay as the article wrote them.
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 
@@ -28,7 +29,9 @@ def _config():
         fix_line_breaks=False,
         fix_surrogates=False,
         remove_control_chars=False,
-        normalization=None,
+        # NFC first: mojibake stored decomposed ('A' + U+0303 for 'Ã') is only recognised composed;
+        # the body is NFKC-normalised afterwards anyway
+        normalization="NFC",
         explain=False,
     )
 
@@ -41,4 +44,4 @@ def repair(text: str) -> tuple[str, bool]:
     import ftfy
 
     fixed = ftfy.fix_text(text, _config())
-    return fixed, fixed != text
+    return fixed, fixed != unicodedata.normalize("NFC", text)
