@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import offline_browser, visit
+from tests.browser import keep_screenshot, offline_browser, visit
 
 ARTICLES = [
     "ROME (Wire) – “We will not allow <script>window.pwned=1</script> in our city,” said Mayor Roberto Gualtieri on Monday.\n",
@@ -97,9 +97,12 @@ def test_data_docs_load_offline_with_rows(three_runs):
     validation_page = next((site / "validations" / "news_quotes").rglob("*.html"))
     suite_page = site / "expectations" / "news_quotes.html"
     with offline_browser() as browser:
-        index, page = visit(browser, site / "index.html", screenshot="data-docs-index")
+        index, page = visit(browser, site / "index.html")
+        # bootstrap-table fills the table from the page's data when the document is ready
+        page.wait_for_selector(".pagination-info", timeout=30_000)
+        keep_screenshot(page, "data-docs-index")
         rows = page.locator("table tbody tr").filter(has_text="manual__docs").count()
-        shown = page.locator(".pagination-info").first.inner_text()  # bootstrap-table's "Showing 1 to 10 of N rows"
+        shown = page.locator(".pagination-info").first.inner_text()  # "Showing 1 to 10 of N rows"
         styled = page.evaluate("getComputedStyle(document.querySelector('.navbar')).position")
         page.close()
         result, page = visit(browser, validation_page, screenshot="data-docs-validation")
@@ -112,8 +115,8 @@ def test_data_docs_load_offline_with_rows(three_runs):
         assert not v.outside, (v.url, v.outside)
         assert not v.failed, (v.url, v.failed)
     assert rows == 10 and "of 12 rows" in shown, (rows, shown)  # two runs kept × six tables, 10 a page
-    assert styled == "sticky"  # Bootstrap's .sticky-top applied: the stylesheet loaded
-    assert cells > 10
+    assert styled == "sticky", styled  # Bootstrap's .sticky-top applied: the stylesheet loaded
+    assert cells > 10, cells
 
 
 # Vega's SVG labels marks (bars, points, lines) and guides alike as graphics-symbol; guides name
