@@ -240,3 +240,28 @@ def test_conll_dev_report_charts_match_the_warehouse(tmp_path):
     assert sum(_number(d["numbers"]) for d in drawn["numbers"]) == numbers
     last = {d["table"]: _number(d["rows"]) for d in drawn["history_rows"]}
     assert all(last[t] == float(n) for t, n in counts.items()), (last, counts)
+
+
+def test_ci_index_links_reports_data_docs_and_screenshots(three_runs, tmp_path):
+    """reports/ci/index.html as CI publishes it: every link resolves inside the folder, and the
+    page loads offline."""
+    import shutil
+
+    from etl.report_index import build_index
+
+    settings, runs = three_runs
+    root = tmp_path / "ci"
+    shutil.copytree(settings.reports_dir, root / "sample", symlinks=True)
+    (root / "screenshots").mkdir()
+    (root / "screenshots" / "run-report.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    index = build_index(root)
+    with offline_browser() as browser:
+        record, page = visit(browser, index)
+        links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        text = page.inner_text("body")
+        page.close()
+    assert not record.outside and not record.failed, (record.outside, record.failed)
+    assert all((root / href).is_file() for href in links), [h for h in links if not (root / h).is_file()]
+    targets = {Path(h).name for h in links}
+    assert {"summary.html", "index.html", "run-report.png", "map.svg"} <= targets, targets
+    assert "manual__docs2" in text and "passed" in text
