@@ -84,8 +84,11 @@ class DriftReport:
 
 
 def judged_articles(articles: pa.Table) -> pa.Table:
-    """The hook for articles the extractor did not read: with a `language` column (set by the
-    ingest), only articles in EXTRACTED_LANGUAGES (or of unknown language) are judged."""
+    """The hook for articles the extractor did not read: the ingest's `extracted` flag (false for
+    a language the model does not read) when the batch has it; otherwise by `language`: only
+    articles in EXTRACTED_LANGUAGES (or of unknown language) are judged."""
+    if "extracted" in articles.column_names:
+        return articles.filter(pc.fill_null(pc.cast(articles["extracted"], pa.bool_()), True))
     if "language" not in articles.column_names:
         return articles
     lang = pc.utf8_lower(pc.fill_null(pc.cast(articles["language"], pa.string()), ""))
@@ -184,7 +187,7 @@ def read_batch_tables(batch: Path) -> dict[str, pa.Table]:
     from etl.batch import table_parts
 
     want = {
-        "articles": ["article_id", "n_people", "n_places", "n_numbers", "n_quotes", "language"],
+        "articles": ["article_id", "n_people", "n_places", "n_numbers", "n_quotes", "language", "extracted"],
         "quotes": ["article_id", "speaker_kind"],
         "places": ["article_id", "country_code"],
         "numbers": ["article_id", "counts"],
@@ -197,7 +200,7 @@ def read_batch_tables(batch: Path) -> dict[str, pa.Table]:
             out[table] = pa.concat_tables(parts, promote_options="default")
         else:
             out[table] = pa.table({c: pa.array([], type=pa.int64() if c.startswith("n_") else pa.string())
-                                   for c in cols if c != "language"})
+                                   for c in cols if c not in ("language", "extracted")})
     return out
 
 

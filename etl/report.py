@@ -10,6 +10,8 @@ Each run writes its own folder, `<reports_dir>/runs/<run_id>/summary.{md,html,js
 the `<reports_dir>/latest` link at it, so no run overwrites another's report. Run-over-run changes
 come from `<reports_dir>/history.jsonl`: one line per run, naming its warehouse, its load outcome
 and its drift figures; a run is only ever compared with earlier runs of the *same* warehouse.
+The page also shows the data and its history as charts (etl/charts.py), inlined as <svg>
+and written as .svg files under charts/ beside the page.
 """
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ class RunSummary:
     rejects: list[dict] = field(default_factory=list)
     example_sql: str = ""
     example_result: list[tuple] = field(default_factory=list)
+    example_columns: list[str] = field(default_factory=list)
     data_docs: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     previous_run: str | None = None
@@ -100,11 +103,16 @@ class RunSummary:
             if len(self.rejects) > 50:
                 lines.append(f"- … and {len(self.rejects) - 50} more (table `rejects`)")
         if self.example_sql:
-            lines += ["", "## Example query", "```sql", self.example_sql.strip(), "```"]
-            lines += [f"    {_m(row)}" for row in self.example_result]
+            lines += ["", "## Example query", "```sql", self.example_sql.strip(), "```", ""]
+            cols = self.example_columns or [f"column {i + 1}" for i in range(len(self.example_result[0]) if self.example_result else 0)]
+            if cols:
+                lines += ["| " + " | ".join(_m(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+                lines += ["| " + " | ".join(_m(v).replace("|", "\\|") for v in row) + " |" for row in self.example_result]
         return "\n".join(lines) + "\n"
 
-    def to_html(self) -> str:
+    def to_html(self, charts_html: str = "") -> str:
+        """The page; `charts_html` is the charts' sections (etl.charts.to_html), placed after
+        the tables."""
         rows = "".join(
             f"<tr><td>{t}</td><td>{self.batch_rows.get(t, 0)}</td><td>{self.warehouse_rows.get(t, 0)}</td>"
             f"<td>{self.change(t)}</td><td>{self.checks_by_table.get(t, {}).get('passed', 0)}</td>"
@@ -120,14 +128,20 @@ class RunSummary:
         docs = f'<p>Data Docs: <a href="{_e(Path(self.data_docs).as_uri())}">{_e(self.data_docs)}</a></p>' if self.data_docs else ""
         example = ""
         if self.example_sql:
-            example = f"<h2>Example query</h2><pre>{_e(self.example_sql.strip())}</pre>" + items([str(r) for r in self.example_result])
+            cols = self.example_columns or [f"column {i + 1}" for i in range(len(self.example_result[0]) if self.example_result else 0)]
+            answer = "<table id=\"example\"><tr>" + "".join(f"<th>{_e(c)}</th>" for c in cols) + "</tr>" + "".join(
+                "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in self.example_result) + "</table>"
+            example = f"<h2>Example query</h2><pre>{_e(self.example_sql.strip())}</pre>" + answer
+        charts = f'<h2 id="data">The data and its history</h2>{charts_html}' if charts_html else ""
         return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'">
 <title>news-warehouse run {_e(self.run_id)}</title>
 <style>body{{font-family:sans-serif;max-width:64em;margin:2em auto;padding:0 1em}}
 table{{border-collapse:collapse}}td,th{{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:right}}
-td:first-child,th:first-child{{text-align:left}}.failed{{color:#a00}}.passed{{color:#070}}</style>
+td:first-child,th:first-child{{text-align:left}}.failed{{color:#a00}}.passed{{color:#070}}
+section.chart{{margin:1.5em 0}}section.chart svg{{max-width:100%;height:auto}}.note{{color:#555;font-style:italic}}
+details{{margin:.3em 0}}p.file{{margin:.2em 0;font-size:90%}}</style>
 </head><body>
 <h1>news-warehouse run {_e(self.run_id)}</h1>
 <p>Warehouse <code>{_e(self.warehouse)}</code>. Articles: {self.articles_seen} read, {self.articles_loaded} loaded,
@@ -143,18 +157,23 @@ td:first-child,th:first-child{{text-align:left}}.failed{{color:#a00}}.passed{{co
 <h2>Warnings</h2>{items(self.warnings)}
 <h2>Rejected inputs</h2>{items([f"{r['source_path']}: {r['reason']}" for r in self.rejects[:200]])}
 {example}
+{charts}
 </body></html>
 """
 
-    def write(self, reports_dir: Path) -> dict[str, Path]:
-        """Write this run's folder `<reports_dir>/runs/<run_id>/` and point `latest` at it."""
+    def write(self, reports_dir: Path, charts: list | None = None) -> dict[str, Path]:
+        """Write this run's folder `<reports_dir>/runs/<run_id>/` — summary.md/.html/.json and each
+        chart (etl.charts.Chart) as charts/<name>.svg — and point `latest` at it."""
         from etl.batch import safe_run_id
+        from etl.charts import to_html as charts_to_html
+        from etl.charts import write_svgs
 
         folder = Path(reports_dir) / "runs" / safe_run_id(self.run_id)
         folder.mkdir(parents=True, exist_ok=True)
         md, page, js = folder / "summary.md", folder / "summary.html", folder / "summary.json"
+        write_svgs(charts or [], folder / "charts")
         md.write_text(self.to_markdown(), encoding="utf-8")
-        page.write_text(self.to_html(), encoding="utf-8")
+        page.write_text(self.to_html(charts_to_html(charts or [], "charts")), encoding="utf-8")
         js.write_text(json.dumps(asdict(self), indent=1, default=str), encoding="utf-8")
         point_latest(Path(reports_dir), folder)
         return {"markdown": md, "html": page, "json": js, "folder": folder}
@@ -199,14 +218,26 @@ def warehouse_key(warehouse) -> str:
     return text if "://" in text or text.startswith(("ducklake:", "postgres:")) else os.path.abspath(text)
 
 
-def read_history(reports_dir: Path, warehouse=None) -> list[dict]:
-    """The recorded runs, oldest first; with `warehouse`, only the runs of that warehouse."""
+def _history_lines(reports_dir: Path, tail_bytes: int) -> list[str]:
+    """The lines of history.jsonl's last `tail_bytes` (a line cut by the start of the tail or by a
+    crash is dropped by the JSON parse), so reading it costs the same after years of runs."""
     path = Path(reports_dir) / "history.jsonl"
     if not path.exists():
         return []
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - tail_bytes))
+        lines = fh.read().decode("utf-8", errors="replace").split("\n")
+    return lines[1:] if size > tail_bytes else lines
+
+
+def read_history(reports_dir: Path, warehouse=None, tail_bytes: int = 4 << 20) -> list[dict]:
+    """The recorded runs (those in the file's last `tail_bytes`), oldest first; with `warehouse`,
+    only the runs of that warehouse."""
     key = warehouse_key(warehouse) if warehouse is not None else None
     out = []
-    for line in path.read_text(encoding="utf-8").split("\n"):
+    for line in _history_lines(reports_dir, tail_bytes):
         if not line.strip():
             continue
         try:
@@ -228,11 +259,10 @@ def previous_run(reports_dir: Path, run_id: str, warehouse=None) -> tuple[str | 
     return (last["run_id"], last.get("warehouse_rows", {})) if last else (None, {})
 
 
-def record_run(reports_dir: Path, summary: RunSummary) -> None:
-    """Append one line to history.jsonl: the run, its warehouse, the load outcome, rows and the
-    drift figures (the reports chart these over time)."""
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    entry = {
+def history_entry(summary: RunSummary) -> dict:
+    """The run's line in history.jsonl: the run, its warehouse, the load outcome, rows, checks and
+    the drift figures (the reports chart these over time)."""
+    return {
         "run_id": summary.run_id,
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "warehouse": warehouse_key(summary.warehouse),
@@ -243,6 +273,20 @@ def record_run(reports_dir: Path, summary: RunSummary) -> None:
         "batch_rows": summary.batch_rows,
         "warehouse_rows": summary.warehouse_rows,
         "drift": summary.drift,
+        "expectations": {k: sum(c.get(k, 0) for c in summary.checks_by_table.values()) for k in ("passed", "failed")},
     }
+
+
+def record_run(reports_dir: Path, summary: RunSummary, entry: dict | None = None) -> None:
+    reports_dir.mkdir(parents=True, exist_ok=True)
     with open(reports_dir / "history.jsonl", "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(entry) + "\n")
+        fh.write(json.dumps(entry or history_entry(summary)) + "\n")
+
+
+def recent_history(reports_dir: Path, runs: int, tail_bytes: int = 1 << 20, warehouse=None) -> list[dict]:
+    """The last `runs` entries of history.jsonl (of `warehouse` only, when given), oldest first.
+    Reads only the file's last `tail_bytes` (a history entry is a few KB at most), so the cost does
+    not grow with the number of runs recorded."""
+    if runs <= 0:
+        return []
+    return read_history(reports_dir, warehouse, tail_bytes)[-runs:]

@@ -123,9 +123,10 @@ def validation_frames(batch: Path, stems: list[str]) -> dict:
     frames = {t: read_table([p for p in table_parts(batch, t) if p.stem in stems], t).to_pandas() for t in VALIDATED_TABLES}
     articles = frames["articles"]
     texts = {
-        row.article_id: {"title": row.title or "", "dateline": row.dateline or "", "body": row.body}
-        for row in articles[["article_id", "title", "dateline", "body"]].itertuples(index=False)
+        row.article_id: {"title": row.title or "", "dateline": row.dateline or "", "byline": row.byline or "", "body": row.body}
+        for row in articles[["article_id", "title", "dateline", "byline", "body"]].itertuples(index=False)
     }
+    # articles not extracted (a language the model does not read) have no mentions by design: not judged
     articles["n_entities"] = (articles["n_people"] + articles["n_places"]).where(_extracted_mask(articles))
     for table in ("people", "places", "numbers", "quotes"):
         df = frames[table]
@@ -148,13 +149,15 @@ def validation_frames(batch: Path, stems: list[str]) -> dict:
 
 
 def _extracted_mask(articles):
-    """True for articles the extractors read. Articles left unextracted because of their language
-    (articles.language outside etl.drift.EXTRACTED_LANGUAGES) get a null n_entities, which no
-    expectation judges, and are left out of the drift figures."""
+    """True for articles the extractors read: `articles.extracted` (false when the ingest found a
+    language the model does not read); without that column, by `language` (etl.drift). The others
+    get a null n_entities, which no expectation judges, and are left out of the drift figures."""
     import pandas as pd
 
     from etl.drift import EXTRACTED_LANGUAGES
 
+    if "extracted" in articles:
+        return articles["extracted"].fillna(True).astype(bool)
     if "language" not in articles:
         return pd.Series(True, index=articles.index)
     lang = articles["language"].fillna("").astype(str).str.lower()
