@@ -100,7 +100,7 @@ def link_batch(batch: str | Path, warehouse: str | Path, run_id: str) -> dict:
                            people.ids.get((q["article_id"], q["speaker_person"])) if q["speaker_person"] else None,
                            meta.get(q["article_id"], {}).get("published"), meta.get(q["article_id"], {}).get("outlet"))
                   for q in quote_rows]
-        quotations = link_quotations(quotes, state)
+        quotations = link_quotations(quotes, state, {m.old_id: m.new_id for m in people.merges})
     finally:
         if con is not None:
             con.close()

@@ -104,7 +104,9 @@ def same_quotation(a: str, b: str, speaker_a: str | None, speaker_b: str | None)
     return fuzz.partial_ratio(short, long_) >= MIN_SIMILARITY
 
 
-def link_quotations(quotes: list[QuoteRef], state: QuotationState) -> QuotationLinks:
+def link_quotations(quotes: list[QuoteRef], state: QuotationState, merged: dict[str, str] | None = None) -> QuotationLinks:
+    """Quotation ids for the batch's quotes. `merged` maps person ids this run merges away to
+    their new ids, so a known quotation's speaker is compared under the id it is about to have."""
     quotes = sorted(quotes, key=lambda q: (q.published is None, q.published or "", q.article_id, q.section, q.start_char))
     norms = {id(q): normalise(q.text) for q in quotes}
     keys = {id(q): shingle_keys(norms[id(q)]) for q in quotes}
@@ -112,6 +114,7 @@ def link_quotations(quotes: list[QuoteRef], state: QuotationState) -> QuotationL
     by_key: dict[int, list[Quotation]] = {}
     known: dict[str, Quotation] = {}
     for qt in state.quotations_by_shingle(all_keys) if all_keys else []:
+        qt.speaker_person_id = (merged or {}).get(qt.speaker_person_id, qt.speaker_person_id)
         known[qt.quotation_id] = qt
         for k in shingle_keys(qt.norm):
             by_key.setdefault(k, []).append(qt)
