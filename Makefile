@@ -62,6 +62,7 @@ ci-reports: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/identity.py
 
 # Rebuild the lock file from the ranges in pyproject.toml (needs the package registry).
 lock:

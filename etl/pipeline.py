@@ -178,6 +178,7 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         checks_by_table=checks_by_table,
         previous_run=prev_id,
         previous_rows=prev_rows,
+        linked=json.loads((batch / "link.json").read_text()) if (batch / "link.json").exists() else {},
     )
     paths = summary.write(settings.reports_dir)
     record_run(settings.reports_dir, summary)

@@ -71,9 +71,9 @@ ARTICLES = _table("articles", ("article_id",), [
     ("n_places", pa.int32(), False, "rows in places for this article"),
     ("n_numbers", pa.int32(), False, "rows in numbers for this article"),
     ("n_quotes", pa.int32(), False, "rows in quotes for this article"),
+    ("story_id", pa.string(), True, "stories.story_id: the same for every copy and version of one story (set by the link stage)"),
     ("extractor", pa.string(), False, "extractor version and spaCy model that produced the rows"),
     ("run_id", pa.string(), False, "the run that loaded this article"),
-    ("story_id", pa.string(), True, "stories.story_id: the same for every copy and version of one story (set by the link stage)"),
 ])
 
 PEOPLE = _table("people", ("article_id", "name"), [
@@ -82,9 +82,9 @@ PEOPLE = _table("people", ("article_id", "name"), [
     ("aliases", pa.list_(pa.string()), True, "other forms the article uses"),
     ("role", pa.string(), True, "title or description the text gives ('Prime Minister')"),
     ("mention_count", pa.int32(), False, "how many times the article mentions this person"),
-    *_PROVENANCE[1:],
     ("person_id", pa.string(), True, "persons.person_id: one id per real person across articles (set by the link stage)"),
     ("person_link", pa.string(), True, "how the link was made: same-name, name-variant, surname, mononym, new, first-name or ambiguous"),
+    *_PROVENANCE[1:],
 ], enforce_key=False)
 PEOPLE.descriptions.update({"start_char": "first mention's start offset", "end_char": "first mention's end offset"})
 
@@ -121,9 +121,9 @@ QUOTES = _table("quotes", ("article_id", "section", "start_char", "end_char"), [
     ("speaker_person", pa.string(), True, "people.name of the speaker when the speaker is a person"),
     ("cue_verb", pa.string(), True, "lemma of the reporting verb (say, tell, write, ...)"),
     ("partial", pa.bool_(), False, "true when the quote is a fragment inside the reporter's sentence"),
-    *_PROVENANCE[1:],
     ("speaker_person_id", pa.string(), True, "persons.person_id of the speaker; NULL unless the speaker is a person"),
     ("quotation_id", pa.string(), True, "quotations.quotation_id: one id for one quotation across reports, in full or in part"),
+    *_PROVENANCE[1:],
 ], enforce_key=False)
 
 REJECTS = _table("rejects", ("source_path", "reason"), [

@@ -286,8 +286,10 @@ def link_people(mentions: list[Mention], state: PersonState) -> PersonLinks:
             person.first_seen = min(filter(None, [person.first_seen, m.published]))
             person.last_seen = max(filter(None, [person.last_seen, m.published]))
         person.quotes += m.quotes
-        # a fuller written form becomes the canonical name ("Donald J. Trump" over "Donald Trump")
-        if person.kind == "full" and len(parse(m.name).tokens) > len(person.parts.tokens) and full_compatible(parse(m.name), person.parts):
+        # a fuller written form becomes the canonical name ("Donald J. Trump" over "Donald Trump"),
+        # not one with an initial for the given name ("B. Hussein Obama")
+        if (person.kind == "full" and len(parse(m.name).tokens) > len(person.parts.tokens)
+                and not parse(m.name).initial_only and full_compatible(parse(m.name), person.parts)):
             person.name = m.name
     for pid, arts in batch_articles.items():
         known[pid].articles += len(arts)
