@@ -13,7 +13,7 @@ export AIRFLOW__CORE__UNIT_TEST_MODE := False
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-fast bench lock clean airflow-init ci-reports
+.PHONY: setup run test test-fast bench lock clean airflow-init ci-reports quality
 
 setup: $(STAMP)
 
@@ -59,6 +59,10 @@ ci-reports: setup
 			--data-dir reports/ci/$$name/data --reports reports/ci/$$name; \
 	done
 	@echo "Data Docs and summaries: $(CURDIR)/reports/ci/*/ (summary.html, gx/gx/uncommitted/data_docs/local_site/index.html)"
+
+# Quality floors against every gold set, the train sets whole (CI runs a sample of them).
+quality: setup
+	NEWS_QUALITY_FULL=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python -m pytest -q tests/test_quality.py $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python bench/throughput.py

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from airflow.sdk import dag, task
 
+from etl.assets import WAREHOUSE_ASSETS
 from etl.orchestration import schedule_from_env
 
 # Read at parse time on purpose: the schedule is part of the DAG's shape. Nothing heavy here.
@@ -70,11 +71,16 @@ def news_etl():
 
         return validate_batch(manifest["batch"], _settings(), run_id)
 
-    @task(pool=LOAD_POOL)  # DuckDB has one writer: a pool of one slot serialises loads
-    def load(manifest: dict, verdict: str, run_id: str | None = None) -> dict[str, int]:
+    # The warehouse tables are this task's outlets: DAGs scheduled on them run after each load.
+    @task(pool=LOAD_POOL, outlets=WAREHOUSE_ASSETS)  # DuckDB has one writer: a pool of one slot serialises loads
+    def load(manifest: dict, verdict: str, run_id: str | None = None, outlet_events=None) -> dict[str, int]:
+        from etl.assets import record_load_events
         from etl.pipeline import load as load_batch
 
-        return load_batch(manifest["batch"], _settings(), run_id)
+        settings = _settings()
+        counts = load_batch(manifest["batch"], settings, run_id)
+        record_load_events(outlet_events, counts, run_id, str(settings.warehouse))
+        return counts
 
     @task(trigger_rule="all_done")  # report failed validations too
     def report(manifest: dict, run_id: str | None = None) -> dict[str, str]:
