@@ -39,7 +39,8 @@ VIEWS = {
         GROUP BY ALL ORDER BY articles DESC, person_a, person_b""",
     **__import__("etl.link.views", fromlist=["VIEWS"]).VIEWS,
     "article_overview": """
-        SELECT article_id, source_id, title, published, dateline_place, n_people, n_places, n_numbers, n_quotes, run_id
+        SELECT article_id, source_id, title, outlet, authors, agency, language, published, published_from,
+               dateline_place, extracted, n_people, n_places, n_numbers, n_quotes, run_id
         FROM articles ORDER BY source_id""",
 }
 

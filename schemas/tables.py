@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 # Columns every mention table shares: where the row came from.
-#   section: which text of the article the offsets index: "title", "dateline" or "body"
+#   section: which text of the article the offsets index: "title", "dateline", "byline" or "body"
 _PROVENANCE = [
     ("article_id", pa.string(), False, "id of the article (hash of its normalised body)"),
-    ("section", pa.string(), False, "which article text the offsets point into: title, dateline or body"),
+    ("section", pa.string(), False, "which article text the offsets point into: title, dateline, byline or body"),
     ("start_char", pa.int32(), False, "offset of the first character in articles.<section>"),
     ("end_char", pa.int32(), False, "offset one past the last character in articles.<section>"),
     ("run_id", pa.string(), False, "the run that loaded this row"),
@@ -58,20 +58,28 @@ ARTICLES = _table("articles", ("article_id",), [
     ("article_id", pa.string(), False, "sha256 (32 hex) of the NFKC-normalised, whitespace-folded body"),
     ("source_id", pa.string(), False, "file path below the input folder without extension, or the JSON-lines record's id"),
     ("source_path", pa.string(), False, "path of the raw file, relative to the input folder"),
-    ("format", pa.string(), False, "txt, html or jsonl"),
+    ("format", pa.string(), False, "txt, html, jsonl, rss or atom"),
     ("title", pa.string(), True, "headline, when the source has one"),
     ("dateline", pa.string(), True, "the wire dateline as written, e.g. 'MIZORAM, India (AP) –'"),
     ("dateline_place", pa.string(), True, "the place the dateline names"),
-    ("agency", pa.string(), True, "news agency named in the dateline (AP, Reuters, AFP, ...)"),
-    ("published", pa.string(), True, "publication date as ISO 8601 text, when known"),
+    ("agency", pa.string(), True, "news agency of the dateline or byline, by its short name (AP, Reuters, AFP, UPI, ...)"),
+    ("byline", pa.string(), True, "the byline as written ('By ABBY LINDQVIST, Associated Press'), or the author fields joined"),
+    ("authors", pa.list_(pa.string()), True, "the byline's people, properly cased ('Abby Lindqvist'); wires go to agency"),
+    ("outlet", pa.string(), True, "the publisher: record field, site name, feed title, else the URL's domain"),
+    ("language", pa.string(), True, "ISO 639-1 code detected from the text (lingua); NULL when unsure"),
+    ("published", pa.timestamp("us", tz="UTC"), True, "publication time in UTC (naive input times are taken as UTC)"),
+    ("published_from", pa.string(), True, "where published came from: record, feed, page or dateline"),
     ("url", pa.string(), True, "the article's URL, when known"),
-    ("body", pa.string(), False, "the article text, dateline and headline removed"),
+    ("body", pa.string(), False, "the article text; headline, byline and dateline removed; markup and mojibake cleaned"),
+    ("encoding_repaired", pa.bool_(), False, "true when mojibake was repaired (ftfy) in any text of the article"),
+    ("notes", pa.list_(pa.string()), True, "what ingest repaired, assumed or could not read (e.g. an unreadable date)"),
     ("n_chars", pa.int32(), False, "length of the body in characters"),
     ("n_people", pa.int32(), False, "rows in people for this article"),
     ("n_places", pa.int32(), False, "rows in places for this article"),
     ("n_numbers", pa.int32(), False, "rows in numbers for this article"),
     ("n_quotes", pa.int32(), False, "rows in quotes for this article"),
     ("story_id", pa.string(), True, "stories.story_id: the same for every copy and version of one story (set by the link stage)"),
+    ("extracted", pa.bool_(), False, "false when the article's language is not one the model reads: no mention rows"),
     ("extractor", pa.string(), False, "extractor version and spaCy model that produced the rows"),
     ("run_id", pa.string(), False, "the run that loaded this article"),
 ])
@@ -145,8 +153,8 @@ PERSONS = _table("persons", ("person_id",), [
     ("kind", pa.string(), False, "full (given name + surname), mononym (one word, no full name fits) or ambiguous (a mention too thin to link)"),
     ("aliases", pa.list_(pa.string()), True, "every form the articles wrote"),
     ("roles", pa.list_(pa.string()), True, "roles the articles gave, with the date of the article: 'Prime Minister (1996-08-22)'"),
-    ("first_seen", pa.string(), True, "earliest `published` of an article naming the person"),
-    ("last_seen", pa.string(), True, "latest `published` of an article naming the person"),
+    ("first_seen", pa.timestamp("us", tz="UTC"), True, "earliest `published` of an article naming the person"),
+    ("last_seen", pa.timestamp("us", tz="UTC"), True, "latest `published` of an article naming the person"),
     ("articles", pa.int32(), False, "articles that name the person"),
     ("quotes", pa.int32(), False, "quotes the person is the speaker of"),
     ("run_id", pa.string(), False, "the run that last updated this row"),
@@ -163,7 +171,7 @@ STORIES = _table("stories", ("story_id",), [
     ("story_id", pa.string(), False, "stable id of one story ('S' + 15 hex), named after its founding article"),
     ("first_article_id", pa.string(), False, "the earliest version: earliest `published`, else the first loaded"),
     ("headline", pa.string(), True, "headline of the earliest version"),
-    ("first_published", pa.string(), True, "earliest `published` of any version"),
+    ("first_published", pa.timestamp("us", tz="UTC"), True, "earliest `published` of any version"),
     ("articles", pa.int32(), False, "copies and versions of the story"),
     ("outlets", pa.list_(pa.string()), True, "outlets that ran it"),
     ("agencies", pa.list_(pa.string()), True, "news agencies credited"),
@@ -191,7 +199,7 @@ QUOTATIONS = _table("quotations", ("quotation_id",), [
     ("speaker_person_id", pa.string(), True, "persons.person_id of who said it, when a person"),
     ("first_article_id", pa.string(), False, "where it first appeared: earliest `published`, else the first loaded"),
     ("first_outlet", pa.string(), True, "outlet of that article"),
-    ("first_published", pa.string(), True, "`published` of that article"),
+    ("first_published", pa.timestamp("us", tz="UTC"), True, "`published` of that article"),
     ("articles", pa.int32(), False, "articles that report it"),
     ("outlets", pa.list_(pa.string()), True, "outlets that report it"),
     ("run_id", pa.string(), False, "the run that last updated this row"),
@@ -211,7 +219,8 @@ PERSON_KINDS = ("full", "mononym", "ambiguous")
 PERSON_LINKS = ("same-name", "name-variant", "surname", "mononym", "new", "first-name", "ambiguous")
 
 # Allowed values, shared by the extractors and the expectation suites.
-SECTIONS = ("title", "dateline", "body")
+SECTIONS = ("title", "dateline", "byline", "body")
+FORMATS = ("txt", "html", "jsonl", "rss", "atom")
 PLACE_KINDS = ("country", "region", "city", "other")
 NUMBER_KINDS = ("count", "quantity", "money", "percent", "year", "date", "duration", "age", "ordinal")
 SPEAKER_KINDS = ("person", "organization", "group", "anonymous", "unknown")

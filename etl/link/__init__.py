@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
@@ -25,13 +25,19 @@ import pyarrow.parquet as pq
 LINK_PART = "part-link"
 
 
-def _when(value) -> str | None:
-    """`published` as ISO text, whether the column holds text or a timestamp."""
-    if value is None:
+def _when(value) -> datetime | None:
+    """`published` as an aware datetime (UTC when naive), whether the column holds a timestamp or
+    ISO text; None when absent or unreadable."""
+    if value is None or value == "":
         return None
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return str(value) or None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    try:
+        return _when(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
+    except ValueError:
+        return None
 
 
 def _open_state(warehouse: Path):

@@ -33,6 +33,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Iterable, Protocol
 
 from etl.link.names import NameParts, extends, full_compatible, is_given_name, parse, short_form_of
@@ -58,8 +59,8 @@ class KnownPerson:
     articles: int = 0
     aliases: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
-    first_seen: str | None = None
-    last_seen: str | None = None
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
     quotes: int = 0
     new: bool = False         # created by this batch
     touched: bool = False     # gets a new persons row from this batch
@@ -97,7 +98,7 @@ class Mention:
     name: str
     aliases: list[str] = field(default_factory=list)
     role: str | None = None
-    published: str | None = None
+    published: datetime | None = None
     quotes: int = 0
 
 
@@ -136,7 +137,7 @@ def surname_key(name: str) -> str:
 
 def link_people(mentions: list[Mention], state: PersonState) -> PersonLinks:
     """Person ids for every mention of the batch, deterministic for the same batch and state."""
-    mentions = sorted(mentions, key=lambda m: (m.published or "", m.article_id, m.name))
+    mentions = sorted(mentions, key=lambda m: (str(m.published or ""), m.article_id, m.name))
     parsed = {m.name: parse(m.name) for m in mentions}
     parsed = {n: p for n, p in parsed.items() if p.tokens}
     keys = {p.tokens[-1] for p in parsed.values()}
@@ -153,7 +154,7 @@ def link_people(mentions: list[Mention], state: PersonState) -> PersonLinks:
     def register(m: Mention, person: KnownPerson, method: str) -> None:
         ids[(m.article_id, m.name)] = person.person_id
         if m.role:
-            person.roles.add(f"{m.role} ({m.published[:10]})" if m.published else m.role)
+            person.roles.add(f"{m.role} ({str(m.published)[:10]})" if m.published else m.role)
         methods[(m.article_id, m.name)] = method
         person.touched = True
         batch_articles[person.person_id].add(m.article_id)

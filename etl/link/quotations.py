@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Iterable, Protocol
 
 from etl.link.names import strip_accents
@@ -51,7 +52,7 @@ class QuoteRef:
     end_char: int
     text: str
     speaker_person_id: str | None = None
-    published: str | None = None
+    published: datetime | None = None
     outlet: str | None = None
 
 
@@ -62,7 +63,7 @@ class Quotation:
     speaker_person_id: str | None
     first_article_id: str
     first_outlet: str | None
-    first_published: str | None
+    first_published: datetime | None
     articles: int = 0
     outlets: set[str] = field(default_factory=set)
     article_ids: set[str] = field(default_factory=set)   # the batch's articles only
@@ -107,7 +108,7 @@ def same_quotation(a: str, b: str, speaker_a: str | None, speaker_b: str | None)
 def link_quotations(quotes: list[QuoteRef], state: QuotationState, merged: dict[str, str] | None = None) -> QuotationLinks:
     """Quotation ids for the batch's quotes. `merged` maps person ids this run merges away to
     their new ids, so a known quotation's speaker is compared under the id it is about to have."""
-    quotes = sorted(quotes, key=lambda q: (q.published is None, q.published or "", q.article_id, q.section, q.start_char))
+    quotes = sorted(quotes, key=lambda q: (q.published is None, str(q.published or ""), q.article_id, q.section, q.start_char))
     norms = {id(q): normalise(q.text) for q in quotes}
     keys = {id(q): shingle_keys(norms[id(q)]) for q in quotes}
     all_keys = sorted({k for ks in keys.values() for k in ks})

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Iterable, Protocol
 
 from etl.link.names import strip_accents
@@ -79,7 +80,7 @@ class StoryDoc:
     article_id: str
     title: str | None
     body: str
-    published: str | None = None
+    published: datetime | None = None
     outlet: str | None = None
     agency: str | None = None
 
@@ -107,7 +108,7 @@ class Story:
     story_id: str
     first_article_id: str
     headline: str | None
-    first_published: str | None
+    first_published: datetime | None
     articles: int = 0
     outlets: set[str] = field(default_factory=set)
     agencies: set[str] = field(default_factory=set)
@@ -149,7 +150,7 @@ def link_stories(docs: list[StoryDoc], state: StoryState) -> StoryLinks:
     brief and an update of one seed meet through it); a component that matches a known story
     takes that story's id (the best match's), else it founds a new story named after its earliest
     article. Known stories are never merged with one another: their ids stay."""
-    docs = sorted(docs, key=lambda d: (d.published is None, d.published or "", d.article_id))
+    docs = sorted(docs, key=lambda d: (d.published is None, str(d.published or ""), d.article_id))
     entries = {}
     for d in docs:
         sig, n = signature(d.body)

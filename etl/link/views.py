@@ -12,7 +12,7 @@ from schemas.tables import ARTICLES
 
 # the outlet column comes with the feeds (articles.outlet); until then the agency stands in
 OUTLET = "a.outlet" if "outlet" in ARTICLES.columns else "a.agency"
-MONTH = "strftime(try_cast(a.published AS TIMESTAMP), '%Y-%m')"
+MONTH = "strftime(a.published, '%Y-%m')"
 
 VIEWS = {
     "person_quotes_by_outlet_month": f"""

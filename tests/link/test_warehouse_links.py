@@ -2,6 +2,7 @@
 transaction, ids stable over runs. Batches are written by hand (no extraction needed)."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -22,10 +23,11 @@ OTHER = ("Senate Republicans on Tuesday questioned the administration's plan for
          "candidate, told a rally in Ohio that voters deserved better than another round of promises.")
 
 
-def _article(body: str, title: str, source: str, run_id: str) -> dict:
+def _article(body: str, title: str, source: str, run_id: str, published: datetime | None = None) -> dict:
     return {"article_id": article_id_for(body), "source_id": source, "source_path": f"{source}.txt", "format": "txt",
             "title": title, "body": body, "n_chars": len(body), "n_people": 0, "n_places": 0, "n_numbers": 0,
-            "n_quotes": 0, "extractor": "test", "run_id": run_id}
+            "n_quotes": 0, "extractor": "test", "run_id": run_id, "encoding_repaired": False, "extracted": True,
+            "outlet": "Reuters" if "Reuters" in body else "The Daily", "published": published}
 
 
 def _batch(root: Path, run_id: str, articles: list[tuple[dict, list[str], list[tuple[str, str]]]]) -> Path:
@@ -72,14 +74,14 @@ QUOTE = "We are going to get this done for the American people, and we are going
 @pytest.fixture()
 def runs(tmp_path):
     warehouse = tmp_path / "wh.duckdb"
-    a1 = _article(WIRE.format(who="Clinton"), "Clinton says budget talks resume", "a1", "r1")
+    a1 = _article(WIRE.format(who="Clinton"), "Clinton says budget talks resume", "a1", "r1", datetime(1996, 9, 3, tzinfo=timezone.utc))
     a2 = _article(OTHER, "Republicans question budget plan", "a2", "r1")
     first = _run(tmp_path, warehouse, "r1", [(a1, ["Clinton"], [(QUOTE, "Clinton")]), (a2, ["Bob Dole"], [])])
     after_first = _ids(warehouse)
     # a later run: the same wire story under another headline with a local paragraph on top, and
     # the full name that shows who "Clinton" was
     a3 = _article("In Springfield, city officials welcomed the news. " + WIRE.format(who="Bill Clinton"),
-                  "Budget talks to resume, Clinton says", "a3", "r2")
+                  "Budget talks to resume, Clinton says", "a3", "r2", datetime(1996, 9, 2, tzinfo=timezone.utc))
     part = "we are going to get this done for the American people"
     a4 = _article(f"Bill Clinton met Bob Dole on Monday at the Capitol for an hour, their first meeting since the "
                   f"spring, and aides to both men described the talks as cordial but short on detail. Clinton said "
@@ -106,7 +108,10 @@ def test_a_later_run_links_to_what_the_warehouse_knows(runs):
     q = con.execute("select distinct quotation_id, speaker_person_id from quotes").fetchall()
     assert len(q) == 1 and q[0][1] == bill
     assert con.execute("select articles, text from quotations").fetchall() == [(3, QUOTE)]
-    assert con.execute("select articles from stories where story_id = ?", [story[a1["article_id"]]]).fetchone()[0] == 2
+    # the story keeps its id; its first version is now the earlier-published copy that came later
+    assert con.execute("select articles, first_article_id, headline, first_published from stories where story_id = ?",
+                       [story[a1["article_id"]]]).fetchone() == (2, a3["article_id"], a3["title"], datetime(1996, 9, 2, tzinfo=timezone.utc))
+    assert con.execute("select first_article_id, first_outlet from quotations").fetchone() == (a3["article_id"], "Reuters")
 
 
 def test_an_earlier_mononym_is_merged_in_the_same_snapshot(runs):
