@@ -20,7 +20,8 @@ SLICE = 2000
 class WarehouseState:
     def __init__(self, con):
         self.con = con
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
         self.ready = {"persons", "stories", "story_index", "story_bands", "quotations", "quotation_index",
                       "person_merges", "people"} <= tables
 
