@@ -728,8 +728,15 @@ def _common_word(doc, tok) -> bool:
         return False  # "Li In-mo"
     if tok.is_stop:
         return True
-    low = tok.lower_
-    return any(t.lower_ == low and t.is_lower for t in doc)
+    return tok.lower_ in _lower_words(doc)
+
+
+def _lower_words(doc) -> set[str]:
+    """The words the article writes in lower case, computed once per Doc."""
+    words = doc.user_data.get("news_lower_words")
+    if words is None:
+        words = doc.user_data["news_lower_words"] = {t.lower_ for t in doc if t.is_lower}
+    return words
 
 
 def _proper_run(doc, i: int, step: int) -> list:

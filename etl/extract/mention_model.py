@@ -19,7 +19,7 @@ from pathlib import Path
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "mention_model.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MentionModel:
     features: tuple[str, ...]
     classes: tuple[str, ...]  # "none", "person", "place"
@@ -35,17 +35,48 @@ class MentionModel:
 
     def scores(self, features: dict[str, float]) -> list[float]:
         if self.trees:
-            x = [features.get(f, 0.0) for f in self.features]
-            out = list(self.intercept)
-            for stage in self.trees:
-                for c, (feat, thr, left, right, value) in enumerate(stage):
-                    node = 0
-                    while left[node] != -1:
-                        node = left[node] if x[feat[node]] <= thr[node] else right[node]
-                    out[c] += self.learning_rate * value[node]
-            return out
+            import numpy as np
+
+            feat, thr, left, right, value, klass, depth = self._forest()
+            x = np.array([features.get(f, 0.0) for f in self.features] + [0.0])
+            rows = np.arange(feat.shape[0])
+            node = np.zeros(feat.shape[0], dtype=np.int64)
+            for _ in range(depth):  # every tree one level down at once; leaves stay put
+                here = (rows, node)
+                step = np.where(x[feat[here]] <= thr[here], left[here], right[here])
+                node = np.where(left[here] == -1, node, step)
+            contrib = value[rows, node] * self.learning_rate
+            return [b + float(contrib[klass == c].sum()) for c, b in enumerate(self.intercept)]
         x = [(features.get(f, 0.0) - m) / s for f, m, s in zip(self.features, self.mean, self.scale)]
         return [b + sum(w * xi for w, xi in zip(row, x)) for row, b in zip(self.coef, self.intercept)]
+
+    @lru_cache(maxsize=1)  # noqa: B019 (one model per process, kept for its life)
+    def _forest(self):
+        """The trees as padded arrays (tree × node), so all of them are walked together."""
+        import numpy as np
+
+        trees = [(c, t) for stage in self.trees for c, t in enumerate(stage)]
+        width = max(len(t[0]) for _, t in trees)
+        shape = (len(trees), width)
+        feat = np.full(shape, len(self.features), dtype=np.int64)  # padding points at a constant 0
+        thr = np.zeros(shape)
+        left = np.full(shape, -1, dtype=np.int64)
+        right = np.full(shape, -1, dtype=np.int64)
+        value = np.zeros(shape)
+        for i, (_, (f, th, lo, hi, val)) in enumerate(trees):
+            n = len(f)
+            feat[i, :n] = [j if j >= 0 else len(self.features) for j in f]
+            thr[i, :n], left[i, :n], right[i, :n], value[i, :n] = th, lo, hi, val
+        klass = np.array([c for c, _ in trees])
+        depth = 0
+        for _, (_, _, lo, hi, _) in trees:  # the deepest path bounds the walk
+            stack = [(0, 0)]
+            while stack:
+                node, d = stack.pop()
+                depth = max(depth, d)
+                if lo[node] != -1:
+                    stack += [(lo[node], d + 1), (hi[node], d + 1)]
+        return feat, thr, left, right, value, klass, depth
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         scores = self.scores(features)
