@@ -20,10 +20,10 @@ class RunConfError(ValueError):
     """A DAG run's conf names a setting a run cannot override, or a value of the wrong kind."""
 
 
-def schedule_from_env(default: str = "@hourly") -> str | None:
-    """NEWS_SCHEDULE: a cron expression or preset; `none` (or empty) means runs are only
-    triggered (by hand, the REST API or a backfill), never by the clock."""
-    value = os.environ.get("NEWS_SCHEDULE", default).strip()
+def schedule_from_env(default: str = "@hourly", variable: str = "NEWS_SCHEDULE") -> str | None:
+    """A DAG's schedule from `variable`: a cron expression or preset; `none` (or empty) means
+    runs are only triggered (by hand or the REST API), never by the clock."""
+    value = os.environ.get(variable, default).strip()
     return None if value.lower() in ("", "none") else value
 
 
@@ -96,3 +96,43 @@ def extract_shard(chunks: list[str], settings, run_id: str) -> dict:
         for k in out["seconds"]:
             out["seconds"][k] += result["seconds"][k]
     return out
+
+
+RAW_LAYOUTS = ("flat", "by-date")
+
+
+def raw_layout() -> str:
+    """NEWS_RAW_LAYOUT: `flat` (default; every run reads the whole input folder) or `by-date`
+    (raw/YYYY-MM-DD/…: a run with a data interval reads only the folders of its days)."""
+    value = os.environ.get("NEWS_RAW_LAYOUT", "flat").strip().lower() or "flat"
+    if value not in RAW_LAYOUTS:
+        raise RunConfError(f"NEWS_RAW_LAYOUT is {value!r}; expected one of {', '.join(RAW_LAYOUTS)}")
+    return value
+
+
+def interval_days(start, end) -> list | None:
+    """The UTC calendar days that the data interval [start, end) touches, in order.
+
+    start/end: timezone-aware datetimes (a DAG run's data_interval_start/end), or None for a run
+    without a data interval (None is returned). A zero-length interval (a manual run at a
+    logical date) is that one day."""
+    from datetime import timedelta, timezone
+
+    if start is None or end is None:
+        return None
+    first = start.astimezone(timezone.utc)
+    last = end.astimezone(timezone.utc)
+    last_day = first.date() if last <= first else (last - timedelta(microseconds=1)).date()
+    return [first.date() + timedelta(days=i) for i in range((last_day - first.date()).days + 1)]
+
+
+def input_folders(raw_dir: Path, layout: str, start=None, end=None) -> list[Path] | None:
+    """The folders a run reads below raw_dir: None for all of it (flat layout, or a run without
+    a data interval), else raw_dir/YYYY-MM-DD for each day of the interval (missing days are
+    simply empty)."""
+    if layout == "flat":
+        return None
+    days = interval_days(start, end)
+    if days is None:
+        return None
+    return [Path(raw_dir) / d.isoformat() for d in days]

@@ -43,6 +43,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: get SIGTERM when the test process dies, even by SIGKILL, so no
+    server outlives an interrupted session (Linux prctl PR_SET_PDEATHSIG; elsewhere a no-op)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _tail(path: Path, lines: int = 60) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -52,6 +63,9 @@ def _tail(path: Path, lines: int = 60) -> str:
 
 class AirflowServers:
     """A running Airflow (api-server, scheduler, dag-processor) and a small REST client for it."""
+
+    # the airflow commands started, in order (docker-compose.yml runs the same ones)
+    COMMANDS = ("api-server", "dag-processor", "scheduler")
 
     def __init__(self, home: Path):
         self.home = home
@@ -114,13 +128,13 @@ class AirflowServers:
         migrate = subprocess.run(self._airflow("db", "migrate"), env=self.env, capture_output=True, text=True, timeout=600)
         if migrate.returncode != 0:
             raise RuntimeError(f"airflow db migrate failed:\n{migrate.stdout[-3000:]}\n{migrate.stderr[-3000:]}")
-        for name, args in (("api-server", ("api-server", "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1")),
-                           ("dag-processor", ("dag-processor",)),
-                           ("scheduler", ("scheduler",))):
+        extra = {"api-server": ("--host", "127.0.0.1", "--port", str(self.port), "--workers", "1")}
+        for name in self.COMMANDS:
+            args = (name, *extra.get(name, ()))
             log = open(self.logs / f"{name}.log", "wb")
             # own session: stop() signals the whole group (the scheduler forks task processes)
             self.procs[name] = subprocess.Popen(self._airflow(*args), env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                                start_new_session=True, cwd=self.home)
+                                                start_new_session=True, cwd=self.home, preexec_fn=_die_with_parent)
             log.close()
         deadline = time.monotonic() + START_TIMEOUT
         self._until(deadline, "the api-server answering", lambda: self._get_status("/api/v2/version") == 200)

@@ -61,3 +61,49 @@ def test_max_map_length_follows_airflow_config(monkeypatch):
 
     monkeypatch.setenv("AIRFLOW__CORE__MAX_MAP_LENGTH", "4")
     assert max_map_length() == 4
+
+
+def _utc(*args):
+    from datetime import datetime, timezone
+
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("start, end, days", [
+    (_utc(2026, 1, 5, 10), _utc(2026, 1, 5, 11), ["2026-01-05"]),                         # hourly
+    (_utc(2026, 1, 5), _utc(2026, 1, 6), ["2026-01-05"]),                                 # daily: end excluded
+    (_utc(2026, 1, 5, 23), _utc(2026, 1, 6, 1), ["2026-01-05", "2026-01-06"]),            # across midnight
+    (_utc(2026, 1, 5), _utc(2026, 1, 8), ["2026-01-05", "2026-01-06", "2026-01-07"]),     # three days
+    (_utc(2026, 1, 5, 12), _utc(2026, 1, 5, 12), ["2026-01-05"]),                         # manual: that day
+])
+def test_interval_days(start, end, days):
+    from etl.orchestration import interval_days
+
+    assert [d.isoformat() for d in interval_days(start, end)] == days
+
+
+def test_interval_days_in_utc_and_none_without_interval():
+    from datetime import datetime, timedelta, timezone
+
+    from etl.orchestration import interval_days
+
+    paris = timezone(timedelta(hours=1))
+    # 00:30 in Paris on the 6th is 23:30 UTC on the 5th
+    assert [d.isoformat() for d in interval_days(datetime(2026, 1, 6, 0, 30, tzinfo=paris),
+                                                  datetime(2026, 1, 6, 0, 45, tzinfo=paris))] == ["2026-01-05"]
+    assert interval_days(None, None) is None
+
+
+def test_input_folders_by_layout(monkeypatch, tmp_path):
+    from etl.orchestration import input_folders, raw_layout
+
+    assert input_folders(tmp_path, "flat", _utc(2026, 1, 5), _utc(2026, 1, 6)) is None
+    assert input_folders(tmp_path, "by-date", None, None) is None
+    assert input_folders(tmp_path, "by-date", _utc(2026, 1, 5), _utc(2026, 1, 7)) == [tmp_path / "2026-01-05", tmp_path / "2026-01-06"]
+    monkeypatch.delenv("NEWS_RAW_LAYOUT", raising=False)
+    assert raw_layout() == "flat"
+    monkeypatch.setenv("NEWS_RAW_LAYOUT", "by-date")
+    assert raw_layout() == "by-date"
+    monkeypatch.setenv("NEWS_RAW_LAYOUT", "daily")
+    with pytest.raises(RunConfError, match="NEWS_RAW_LAYOUT"):
+        raw_layout()

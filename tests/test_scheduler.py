@@ -47,3 +47,23 @@ def test_triggered_run_loads_the_warehouse(airflow_servers, tmp_path):
     assert set(by_name) == {a.name for a in WAREHOUSE_ASSETS}, events
     assert {x["run_id"] for x in by_name.values()} == {run_id}
     assert by_name["news_warehouse.articles"]["rows"] == 4
+
+
+def test_compose_services_run_these_servers(airflow_servers):
+    """docker-compose.yml's api-server, scheduler and dag-processor run the commands started here,
+    and the api-server's healthcheck command passes against the running api-server."""
+    import shutil
+    import subprocess
+
+    import yaml
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    commands = {services[s]["command"] for s in ("airflow-apiserver", "airflow-scheduler", "airflow-dag-processor")}
+    assert commands == set(airflow_servers.COMMANDS)
+    check = services["airflow-apiserver"]["healthcheck"]["test"]
+    assert check[0] == "CMD"
+    if shutil.which(check[1]) is None:
+        pytest.skip(f"{check[1]} is not installed here")
+    here = [arg.replace("localhost:8080", f"127.0.0.1:{airflow_servers.port}") for arg in check[1:]]
+    proc = subprocess.run(here, capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
