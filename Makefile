@@ -69,6 +69,7 @@ quality: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/run_cost.py
 
 # Rebuild the lock file from the ranges in pyproject.toml (needs the package registry).
 lock:
