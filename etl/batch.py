@@ -26,7 +26,7 @@ from etl.records import Article, Reject
 from etl.settings import Settings
 from schemas.tables import ARTICLES, MENTION_TABLES
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: ingest cleans markup/mojibake, bylines, typed dates, language
 
 # Staged articles: the article columns ingest knows (no counts yet), derived from the schema.
 _INGEST_COLUMNS = [f.name for f in fields(Article)]
@@ -77,8 +77,11 @@ def known_articles(settings: Settings) -> set[str]:
 
 
 def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dict:
-    """Ingest the input folder into chunk files; returns a manifest (paths and counts)."""
+    """Ingest the input folder into chunk files; returns a manifest (paths and counts, the
+    ingest warnings such as unreadable dates, and articles per detected language)."""
     from etl.ingest import ingest_folder
+    from etl.ingest.article import UNREADABLE_DATE
+    from etl.ingest.language import not_extracted_counts
 
     batch = batch_dir(settings, run_id)
     (batch / "staged").mkdir(parents=True, exist_ok=True)
@@ -88,6 +91,8 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
     buffer: list[dict] = []
     rejects: list[dict] = []
     seen = skipped = 0
+    warnings: list[str] = []
+    languages: dict[str, int] = {}
 
     def flush() -> None:
         path = batch / "staged" / f"chunk-{len(chunks):05d}.parquet"
@@ -100,9 +105,12 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
             rejects.append(_reject_row(record, run_id, now))
             continue
         seen += 1
+        warnings += [f"{record.source_path}: {n}" for n in record.notes or () if n.startswith(UNREADABLE_DATE)]
         if record.article_id in known:
             skipped += 1
             continue
+        if record.language:
+            languages[record.language] = languages.get(record.language, 0) + 1
         buffer.append(record.to_dict())
         if len(buffer) >= settings.batch_size:
             flush()
@@ -116,6 +124,9 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
         "articles_seen": seen,
         "articles_unchanged": skipped,
         "rejected": len(rejects),
+        "warnings": warnings,
+        "languages": languages,  # new articles per detected language
+        "not_extracted": not_extracted_counts(languages, settings.model),
     }
     (batch / "manifest.json").write_text(json.dumps(manifest, indent=1))
     return manifest
@@ -149,6 +160,7 @@ def extract_chunk(chunk: str | Path, settings: Settings, run_id: str) -> dict:
             **a.to_dict(),
             "n_chars": len(a.body),
             **{f"n_{t}": len(result.rows[t]) for t in MENTION_TABLES},
+            "extracted": result.extracted,
             "extractor": tag,
             "run_id": run_id,
         })
