@@ -229,15 +229,19 @@ def warehouse_charts(con) -> list[Chart]:
 
     def by_two(df, key: str, title: str, temporal: bool = False):
         long = df.melt(id_vars=[key], value_vars=["articles", "quotes"], var_name="what", value_name="count")
+        axis = _count_axis(long["count"].max())
+        color = alt.Color("what:N", title=None, legend=None)
         if temporal:
+            # one panel per count, a bar per day: days without articles stay visibly empty
             long[key] = long[key].astype(str)
-            x = alt.X(f"{key}:T", title="day published")
-            return alt.Chart(long).mark_line(point=True).encode(
-                x=x, y=alt.Y("count:Q", title=None), color=alt.Color("what:N", title=None),
-                tooltip=[alt.Tooltip(f"{key}:T"), "what", "count"]).properties(title=title, width=WIDTH).to_dict(validate=False)
+            return alt.Chart(long).mark_bar().encode(
+                x=alt.X(f"yearmonthdate({key}):T", title="day published"), y=alt.Y("count:Q", title=None, axis=axis),
+                color=color, row=alt.Row("what:N", title=None),
+                tooltip=[alt.Tooltip(f"{key}:T"), "what", "count"]).properties(
+                    title=title, width=WIDTH, height=110).to_dict(validate=False)
         return alt.Chart(long).mark_bar().encode(
             y=alt.Y(f"{key}:N", sort=alt.EncodingSortField(field="count", op="sum", order="descending"), title=None),
-            x=alt.X("count:Q", title=None), color=alt.Color("what:N", title=None), yOffset="what:N",
+            x=alt.X("count:Q", title=None, axis=axis), color=alt.Color("what:N", title=None), yOffset="what:N",
             tooltip=[key, "what", "count"]).properties(title=title, width=WIDTH).to_dict(validate=False)
 
     add("outlets", "Articles and quotes by outlet", lambda df: by_two(df, "outlet", "Articles and quotes by outlet"),
