@@ -26,9 +26,14 @@ CASES = {
     }),
     "conll-dev": ("corpus/conll-dev", "gold/conll-dev", {
         ("people", "f1"): 0.90, ("places", "f1"): 0.90,
+        ("person_identity", "f1"): 0.95, ("person_identity", "precision"): 0.97,
     }),
     "polnear-dev": ("corpus/polnear-dev", "gold/polnear-dev", {
         ("quotes", "f1"): 0.96, ("quotes", "speaker_accuracy"): 0.90,
+        ("speaker_identity", "f1"): 0.73, ("speaker_identity", "precision"): 0.88,
+    }),
+    "stories-dev": ("corpus/stories-dev", "gold/stories-dev", {
+        ("stories", "f1"): 0.97, ("stories", "precision"): 0.97,
     }),
 }
 # Quotes on the field cases (16 and 19 also depend on ingest reading mojibake and HTML entities).
@@ -51,6 +56,8 @@ GOLD = ROOT / "tests" / "fixtures" / "gold"
 NUMBER_SETS = {
     "numbers": {("numbers", "f1"): 0.96, ("numbers", "unit_accuracy"): 0.94, ("numbers", "counts_accuracy"): 0.85},
     "numbers-heldout": {("numbers", "f1"): 0.95, ("numbers", "unit_accuracy"): 0.94, ("numbers", "counts_accuracy"): 0.73},
+    # person keys for 100 conll-train articles (the person linker's tuning set)
+    "identity-conll-train": {("person_identity", "f1"): 0.97, ("person_identity", "precision"): 0.98},
 }
 
 
@@ -78,7 +85,7 @@ def test_quality_on_dev_gold(name, tmp_path):
 
 @pytest.mark.parametrize("name", sorted(NUMBER_SETS))
 def test_numbers_on_own_gold(name, tmp_path):
-    """Our numbers gold (tests/fixtures/gold/numbers*) over articles of both dev corpora."""
+    """Our own gold (tests/fixtures/gold/numbers*, identity-*) over articles of the shared corpora."""
     gold = GOLD / name
     corpus = tmp_path / "corpus"
     corpus.mkdir()
