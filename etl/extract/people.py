@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from etl.extract.context import DocContext
-from etl.extract.entities import PERSON_TITLES, Entity, name_key
+from etl.extract.entities import PERSON_TITLES, Entity
 
 
 def _description_before(doc, start: int, root) -> str | None:
@@ -65,30 +65,6 @@ def _role(ctx: DocContext, entity: Entity) -> str | None:
     return None
 
 
-def _byline_rows(ctx: DocContext, rows: list[dict]) -> list[dict]:
-    """The article's authors (read from the byline by ingest) are people of the article, with
-    offsets into articles.byline; an author also named in the text keeps the text's row."""
-    article = ctx.article
-    out = []
-    known = {name_key(r["name"]) for r in rows} | {name_key(a) for r in rows for a in (r["aliases"] or [])}
-    for author in article.authors or []:
-        if not author or name_key(author) in known:
-            continue
-        byline = article.byline or ""
-        pos = byline.lower().find(author.lower())
-        out.append({
-            "name": author,
-            "aliases": None,
-            "role": "byline",
-            "mention_count": 1,
-            "section": "byline" if pos >= 0 else "body",
-            "start_char": max(pos, 0),
-            "end_char": max(pos, 0) + (len(author) if pos >= 0 else 0),
-        })
-        known.add(name_key(author))
-    return out
-
-
 def people_rows(ctx: DocContext, entities: list[Entity]) -> list[dict]:
     rows = []
     for e in entities:
@@ -105,7 +81,7 @@ def people_rows(ctx: DocContext, entities: list[Entity]) -> list[dict]:
             "start_char": start,
             "end_char": end,
         })
-    return rows + _byline_rows(ctx, rows)
+    return rows
 
 
 def byline_people(article, rows: list[dict]) -> list[dict]:
