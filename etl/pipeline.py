@@ -2,6 +2,7 @@
 
     stage_input  raw folder → staged chunks + ingest rejects          (ingest)
     extract      one chunk → Parquet parts for every table            (extract, normalise, write)
+    link         the batch + the warehouse → person, story, quotation ids (link)
     validate     the batch → GX verdict per article + drift check     (validate)
     load         the batch → DuckDB, one transaction; then publish    (load)
     report       summary Markdown/HTML + Data Docs under reports/     (report)
@@ -111,6 +112,13 @@ def _warm_worker(model: str) -> None:
     gazetteer.lookup("London")
 
 
+def link(batch: str | Path, settings: Settings, run_id: str) -> dict:
+    """Persons, stories and quotations across articles (etl/link): ids written into the batch."""
+    from etl.link import link_batch
+
+    return link_batch(batch, settings.warehouse, run_id)
+
+
 def validate(batch: str | Path, settings: Settings, run_id: str) -> str:
     """Validate: articles with critical findings leave the batch as rejects; raises
     ValidationFailed (and records the outcome "blocked") when the whole load must be blocked."""
@@ -213,6 +221,7 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         checks_by_table=checks_by_table,
         previous_run=prev_id,
         previous_rows=prev_rows,
+        linked=json.loads((batch / "link.json").read_text()) if (batch / "link.json").exists() else {},
     )
     entry = history_entry(summary)
     paths = summary.write(settings.reports_dir, _charts(settings, entry))
@@ -312,6 +321,11 @@ def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = 
     t = time.perf_counter()
     counts: dict[str, int] = {}
     try:
+        linked = link(manifest["batch"], settings, run_id)
+        seconds["link"] = time.perf_counter() - t
+        print(f"link: {linked['articles']} articles: {linked['new_stories']} new stories, {linked['copies']} copies "
+              f"of known stories; {linked['persons_new']} new persons, {linked['person_merges']} merges", file=sys.stderr)
+        t = time.perf_counter()
         validate(manifest["batch"], settings, run_id)
         seconds["validate"] = time.perf_counter() - t
         _trace_rss("validate")

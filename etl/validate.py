@@ -28,9 +28,10 @@ from etl.parquet import read_table
 from schemas.tables import TABLES
 
 QUOTE_MARKS = "\"'“”‘’«»"
-VALIDATED_TABLES = ("articles", "people", "places", "numbers", "quotes", "rejects")
-# Columns that let a person find an offending row again (article_id first: it charges the row
-# to its article).
+VALIDATED_TABLES = ("articles", "people", "places", "numbers", "quotes", "rejects", "persons", "person_merges",
+                    "stories", "story_index", "story_bands", "quotations", "quotation_index")
+# Columns that let a person find an offending row again (article_id first where a table has it:
+# it charges the row to its article).
 ROW_IDENTITY = {
     "articles": ["article_id", "source_id"],
     "people": ["article_id", "name"],
@@ -38,6 +39,13 @@ ROW_IDENTITY = {
     "numbers": ["article_id", "section", "start_char"],
     "quotes": ["article_id", "section", "start_char"],
     "rejects": ["source_path"],
+    "persons": ["person_id", "name"],
+    "person_merges": ["old_person_id"],
+    "stories": ["story_id"],
+    "story_index": ["article_id"],
+    "story_bands": ["article_id"],
+    "quotations": ["quotation_id"],
+    "quotation_index": ["quotation_id"],
 }
 
 
@@ -330,8 +338,8 @@ def quarantine(batch: Path, rejected: list[dict], run_id: str) -> None:
 
     ids = pa.array([r["article_id"] for r in rejected])
     for table in VALIDATED_TABLES:
-        if table == "rejects":
-            continue
+        if table == "rejects" or "article_id" not in TABLES[table].columns:
+            continue  # tables of no single article (persons, stories, ...) keep their rows
         for part in table_parts(batch, table):
             t = pq.read_table(part)
             keep = pc.invert(pc.is_in(t["article_id"], value_set=ids))

@@ -17,7 +17,8 @@ DERIVED_COLUMNS; a test checks every other column named here against schemas/.
 """
 from __future__ import annotations
 
-from schemas.tables import FORMATS, HISTORIC_CURRENCY_CODES, NUMBER_KINDS, NUMBER_UNITS, PLACE_KINDS, SECTIONS, SPEAKER_KINDS, TABLES
+from schemas.tables import (FORMATS, HISTORIC_CURRENCY_CODES, LINK_TABLES, NUMBER_KINDS, NUMBER_UNITS, PERSON_KINDS,
+                            PERSON_LINKS, PLACE_KINDS, SECTIONS, SPEAKER_KINDS, TABLES)
 
 DERIVED_COLUMNS = {
     "article_known": "the row's article_id is among the batch's articles",
@@ -95,6 +96,7 @@ def expectations_for(table: str, n_articles: int = 0) -> list:
             # market table); many of them at once is the extractor breaking: etl/drift.py.
             # n_entities is null for articles not extracted because of their language.
             gxe.ExpectColumnValuesToBeBetween(column="n_entities", min_value=1, meta=WARNING("no people or places were found")),
+            *_linked_ids(gxe, table),
         ]
     if table == "people":
         return [
@@ -103,6 +105,7 @@ def expectations_for(table: str, n_articles: int = 0) -> list:
             gxe.ExpectColumnValuesToBeBetween(column="mention_count", min_value=1, meta=CRITICAL("a person has no mentions")),
             gxe.ExpectColumnValueLengthsToBeBetween(column="name", min_value=2, max_value=80,
                                                     meta=WARNING("a person's name is unusually short or long")),
+            *_linked_ids(gxe, table),
         ]
     if table == "places":
         return [
@@ -139,7 +142,10 @@ def expectations_for(table: str, n_articles: int = 0) -> list:
                                             meta=CRITICAL("a quote's speaker kind is unknown to the schema")),
             gxe.ExpectCompoundColumnsToBeUnique(column_list=["article_id", "section", "start_char", "end_char"],
                                                 meta=CRITICAL("a quote is listed twice at the same offsets")),
+            *_linked_ids(gxe, table),
         ]
+    if table in LINK_TABLES:
+        return _link_expectations(gxe, table)
     if table == "rejects":
         return [
             *_required(gxe, table),
@@ -147,6 +153,42 @@ def expectations_for(table: str, n_articles: int = 0) -> list:
                                             meta=CRITICAL("a reject names an unknown stage")),
         ]
     raise KeyError(table)
+
+
+def _link_expectations(gxe, table: str) -> list:
+    """The link stage's tables (etl/link): ids well-formed and unique per batch, counts positive."""
+    ids = {"person_id": r"^P[0-9a-f]{15}$", "old_person_id": r"^P[0-9a-f]{15}$", "new_person_id": r"^P[0-9a-f]{15}$",
+           "story_id": r"^S[0-9a-f]{15}$", "quotation_id": r"^Q[0-9a-f]{15}$", "speaker_person_id": r"^P[0-9a-f]{15}$"}
+    out = [*_required(gxe, table)]
+    out += [gxe.ExpectColumnValuesToMatchRegex(column=c, regex=rx, meta=CRITICAL(f"{table}.{c} is not a well-formed id"))
+            for c, rx in ids.items() if c in TABLES[table].columns]
+    key = TABLES[table].key
+    dup = CRITICAL(f"two {table} rows share a key")
+    out.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(key), meta=dup) if len(key) > 1
+               else gxe.ExpectColumnValuesToBeUnique(column=key[0], meta=dup))
+    for c in ("articles", "n_shingles"):
+        if c in TABLES[table].columns:
+            out.append(gxe.ExpectColumnValuesToBeBetween(column=c, min_value=1, meta=CRITICAL(f"{table}.{c} is not positive")))
+    if table == "persons":
+        out.append(gxe.ExpectColumnValuesToBeInSet(column="kind", value_set=list(PERSON_KINDS),
+                                                   meta=CRITICAL("a person entry has an unknown kind")))
+        out.append(gxe.ExpectColumnValuesToBeBetween(column="quotes", min_value=0, meta=CRITICAL("a person entry has negative quotes")))
+    return out
+
+
+def _linked_ids(gxe, table: str) -> list:
+    """The ids the link stage writes into the mention tables: well-formed; present (a warning:
+    a batch validated without the link stage still loads, its ids empty)."""
+    columns = {"people": {"person_id": r"^P[0-9a-f]{15}$"}, "articles": {"story_id": r"^S[0-9a-f]{15}$"},
+               "quotes": {"speaker_person_id": r"^P[0-9a-f]{15}$", "quotation_id": r"^Q[0-9a-f]{15}$"}}[table]
+    out = [gxe.ExpectColumnValuesToMatchRegex(column=c, regex=rx, meta=CRITICAL(f"{table}.{c} is not a well-formed id"))
+           for c, rx in columns.items()]
+    out += [gxe.ExpectColumnValuesToNotBeNull(column=c, meta=WARNING(f"{table}.{c} is missing (the link stage did not run)"))
+            for c in columns if c != "speaker_person_id"]
+    if table == "people":
+        out.append(gxe.ExpectColumnValuesToBeInSet(column="person_link", value_set=list(PERSON_LINKS),
+                                                   meta=CRITICAL("a person was linked by an unknown rule")))
+    return out
 
 
 def build_suite(table: str, n_articles: int = 0):
