@@ -20,13 +20,17 @@ SCHEDULE = schedule_from_env()  # NEWS_SCHEDULE; "none": triggered runs only
 LOAD_POOL = os.environ.get("NEWS_LOAD_POOL", "default_pool")
 
 
-def _settings():
-    """NEWS_* settings, overridden by the run's conf (raw_dir, warehouse, …: see README)."""
-    from airflow.sdk import get_current_context
-
+def _settings(context=None):
+    """NEWS_* settings, overridden by the run's conf (raw_dir, warehouse, …: see README).
+    context: the Airflow context (callbacks receive it); inside a task, the current one."""
     from etl.orchestration import settings_for_run
 
-    return settings_for_run(get_current_context()["dag_run"].conf)
+    if context is None:
+        from airflow.sdk import get_current_context
+
+        context = get_current_context()
+    dag_run = context.get("dag_run")
+    return settings_for_run(dag_run.conf if dag_run is not None else None)
 
 
 @dag(
