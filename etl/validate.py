@@ -1,8 +1,8 @@
 """Validate a batch with Great Expectations before anything is loaded.
 
 Every table of the batch is read into a pandas frame, given the derived columns the suites need
-(see expectations/suites.py), and validated by its suite through one GX checkpoint that also
-updates the Data Docs under <reports_dir>/gx. A critical failure raises ValidationFailed naming
+(see expectations/suites.py), and validated by its suite; the Data Docs under <reports_dir>/gx are
+then updated for this run (etl/datadocs.py: offline, last N runs). A critical failure raises ValidationFailed naming
 the table, the expectation and a few offending values; warnings are returned for the report.
 """
 from __future__ import annotations
@@ -154,7 +154,10 @@ def _batch_rows(batch: Path) -> dict[str, int]:
     return {t: sum(pq.ParquetFile(p).metadata.num_rows for p in table_parts(batch, t)) for t in VALIDATED_TABLES}
 
 
-def validate_batch(batch: Path, run_id: str, reports_dir: Path, window: int = 1000) -> ValidationReport:
+def validate_batch(batch: Path, run_id: str, reports_dir: Path, window: int = 1000,
+                   keep_runs: int = 20) -> ValidationReport:
+    """Validate the batch in windows of `window` articles; the Data Docs under `reports_dir`
+    keep the results of the last `keep_runs` runs (etl/datadocs.py)."""
     batch = Path(batch)
     rows = _batch_rows(batch)
     if not any(rows.values()):
@@ -195,9 +198,10 @@ def validate_batch(batch: Path, run_id: str, reports_dir: Path, window: int = 10
         del frames
     docs = None
     try:
-        context.build_data_docs()
-        urls = context.get_docs_sites_urls()
-        docs = urls[0]["site_url"].removeprefix("file://") if urls else None
+        from etl.datadocs import build_site
+
+        index = build_site(context, run_id, keep_runs)
+        docs = str(index) if index else None
     except Exception as exc:  # docs are a report; their failure must not hide the verdict
         logging.getLogger(__name__).warning("Data Docs could not be built: %s", exc)
     checks = list(merged.values())

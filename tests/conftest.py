@@ -52,3 +52,7 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here (the shared corpora sit beside the repository)")
     return path
+
+
+# Servers started once per session and shared by every test file that needs them.
+from tests.servers import airflow_servers  # noqa: E402,F401

@@ -27,6 +27,21 @@ def _airflow_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+def dags_test(tmp_path: Path, raw: Path, **env: str) -> subprocess.CompletedProcess:
+    """`airflow dags test news_etl` over `raw` in a fresh Airflow home, folders under tmp_path."""
+    full = _airflow_env(tmp_path)
+    full.update({
+        "NEWS_RAW_DIR": str(raw),
+        "NEWS_DATA_DIR": str(tmp_path / "data"),
+        "NEWS_WAREHOUSE": str(tmp_path / "w.sqlite"),
+        "NEWS_REPORTS_DIR": str(tmp_path / "reports"),
+        **env,
+    })
+    airflow = str(Path(sys.executable).with_name("airflow"))
+    subprocess.run([airflow, "db", "migrate"], env=full, check=True, capture_output=True, timeout=600)
+    return subprocess.run([airflow, "dags", "test", "news_etl"], env=full, capture_output=True, text=True, timeout=900)
+
+
 @pytest.fixture(scope="module")
 def dagbag():
     from airflow.dag_processing.dagbag import DagBag
@@ -41,11 +56,11 @@ def test_every_dag_imports(dagbag):
 
 def test_news_etl_shape(dagbag):
     dag = dagbag.dags["news_etl"]
-    assert set(dag.task_ids) == {"ingest", "list_chunks", "extract", "validate", "load", "report"}
+    assert set(dag.task_ids) == {"ingest", "shard_chunks", "extract", "validate", "load", "report"}
     assert dag.max_active_runs == 1
     assert dag.tags and not dag.catchup
     down = {t: set(dag.get_task(t).downstream_task_ids) for t in dag.task_ids}
-    assert down["ingest"] >= {"list_chunks", "validate", "load", "report"}
+    assert down["ingest"] >= {"shard_chunks", "validate", "load", "report"}
     assert down["extract"] == {"validate"}
     assert down["validate"] == {"load"}
     assert down["load"] == {"report"}
@@ -74,16 +89,7 @@ def test_schedule_is_configurable(tmp_path):
 @pytest.mark.slow
 def test_airflow_dags_test_end_to_end(tmp_path):
     """`airflow dags test news_etl` on the sample data, in a fresh Airflow home."""
-    env = _airflow_env(tmp_path)
-    env.update({
-        "NEWS_RAW_DIR": str(ROOT / "data" / "raw"),
-        "NEWS_DATA_DIR": str(tmp_path / "data"),
-        "NEWS_WAREHOUSE": str(tmp_path / "w.sqlite"),
-        "NEWS_REPORTS_DIR": str(tmp_path / "reports"),
-    })
-    airflow = str(Path(sys.executable).with_name("airflow"))
-    subprocess.run([airflow, "db", "migrate"], env=env, check=True, capture_output=True, timeout=600)
-    proc = subprocess.run([airflow, "dags", "test", "news_etl"], env=env, capture_output=True, text=True, timeout=900)
+    proc = dags_test(tmp_path, ROOT / "data" / "raw")
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-4000:]
     assert "state=success" in log, log[-4000:]
@@ -93,3 +99,38 @@ def test_airflow_dags_test_end_to_end(tmp_path):
     run_ids = {r[0] for r in con.execute("select distinct run_id from articles").fetchall()}
     assert len(run_ids) == 1 and run_ids.pop().startswith("manual__")
     assert (tmp_path / "reports" / "summary.md").exists()
+
+
+def write_tiny_articles(folder: Path, n: int) -> None:
+    """n short, distinct wire stories, each with a person and a place."""
+    people = ["John Smith", "Maria Lopez", "Ahmed Khan", "Li Wei", "Anna Novak", "Peter Brown",
+              "Sofia Rossi", "David Cohen", "Emma Wilson", "Lukas Meyer", "Nadia Petrova", "Tom Harris"]
+    cities = ["Paris", "Berlin", "Madrid", "Rome", "Vienna", "Warsaw", "Lisbon", "Athens", "Dublin", "Oslo", "Prague", "Cairo"]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        person, city = people[i % len(people)], cities[(i * 5) % len(cities)]
+        (folder / f"story-{i:03d}.txt").write_text(
+            f"{city} talks, day {i + 1}\n\n{city.upper()} (Reuters) - {person} met officials in {city} on Monday "
+            f"to discuss {i + 3} new projects, a spokesman said.\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_backlog_larger_than_max_map_length(tmp_path):
+    """10 chunks (NEWS_BATCH_SIZE=1) with core.max_map_length=4: the DAG maps at most 4 extract
+    tasks and loads every article (unsharded, Airflow fails with "pushed value is too large to map")."""
+    raw = tmp_path / "raw"
+    write_tiny_articles(raw, 10)
+    proc = dags_test(tmp_path, raw, AIRFLOW__CORE__MAX_MAP_LENGTH="4", NEWS_BATCH_SIZE="1")
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "state=success" in log, log[-4000:]
+    import sqlite3
+
+    meta = sqlite3.connect(tmp_path / "airflow_home" / "airflow.db")
+    mapped = meta.execute("select map_index, state from task_instance where task_id = 'extract' order by map_index").fetchall()
+    meta.close()
+    assert [m for m, _ in mapped] == [0, 1, 2, 3] and {s for _, s in mapped} == {"success"}, mapped
+    manifest = json.loads(next((tmp_path / "data" / "batches").glob("*/manifest.json")).read_text())
+    assert len(manifest["chunks"]) == 10
+    con = open_warehouse(tmp_path / "w.sqlite")
+    assert con.execute("select count(*) from articles").fetchone()[0] == 10
+    con.close()

@@ -6,30 +6,21 @@ report; if either ran, it would add an element with id "pwned" to the page.
 """
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 
 from etl.report import RunSummary
+from tests.browser import chromium_path
 
 PAYLOAD = '<script>document.body.insertAdjacentHTML("beforeend", "<p id=pwned>script ran</p>")</script>'
 HANDLER = '<img src=x onerror="document.body.insertAdjacentHTML(\'beforeend\', \'<p id=pwned>handler ran</p>\')">'
 
 
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.skip("chromium is not installed (make setup installs Debian's chromium when run as root)")
-
-
 def _render(page: Path) -> str:
     profile = page.parent / "chromium-profile"
     cmd = [
-        _chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        chromium_path(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--no-first-run", "--disable-quic", f"--user-data-dir={profile}",
         "--virtual-time-budget=3000", "--dump-dom", page.as_uri(),

@@ -68,6 +68,9 @@ ORG_WORDS = {
     "convention", "treaty", "programme", "stadium", "airport", "hotel", "motel", "centre",
     "center", "avenue", "ministries", "services", "forces", "sa", "ag", "nv", "bv", "pt", "bhd",
     "tbk", "group", "bancorp", "petroleum", "holding", "consolidated", "financial",
+    "pharma", "pharmaceutical", "pharmaceuticals", "partners", "ventures", "technologies", "systems",
+    "labs", "laboratories", "enterprises", "securities", "investments", "insurance", "logistics",
+    "software", "solutions", "telecom", "communications", "electronics", "chemicals", "steel", "foods",
     # wire services and broadcasters, named as sources in every story ("told Reuters")
     "reuters", "ap", "afp", "upi", "xinhua", "interfax", "tass", "itar", "dpa", "ansa", "kyodo",
     "yonhap", "efe", "bloomberg", "cnn", "bbc", "msnbc", "nbc", "cbs", "abc", "npr", "pbs",
@@ -317,8 +320,9 @@ def _team_use(span) -> int:
     if possessive and nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B" \
             and nxt.i + 1 < len(doc) and doc[nxt.i + 1].ent_iob_ == "I":
         return 2  # "Everton's Duncan Ferguson": a full name owned by a side
-    if root.dep_ in {"nsubj", "dobj", "nsubjpass"} and head.lemma_.lower() in SPORT_VERBS:
-        return 1
+    if root.dep_ in {"nsubj", "dobj", "nsubjpass"} and head.lemma_.lower() in SPORT_VERBS \
+            and all(c.pos_ == "PROPN" for c in head.children if c.dep_ in {"nsubj", "dobj"} and c.i != root.i):
+        return 1  # "Yorkshire beat Kent"; not "a storm swept up the East Coast"
     if root.dep_ == "conj" and head.dep_ in {"nsubj", "dobj"} and head.head.lemma_.lower() in SPORT_VERBS:
         return 1
     if root.dep_ == "pobj" and head.lower_ in {"over", "against", "to", "with"} | _VERSUS:
@@ -404,13 +408,18 @@ def _place(name: str) -> gazetteer.Place | None:
 @lru_cache(maxsize=1)
 def _country_region_keys() -> tuple[str, ...]:
     idx = gazetteer._index()
-    return tuple(k for k, p in idx.items() if p.kind in {"country", "region"} and len(k) >= 5 and " " not in k)
+    return tuple(k for k, ps in idx.items() if ps[0].kind in {"country", "region"} and len(k) >= 5 and " " not in k)
 
 
 @lru_cache(maxsize=4096)
 def is_demonym(name: str) -> bool:
-    """'Tajik', 'Azeris', 'Briton', 'Chechens': a word for a people, formed from a place name."""
-    if " " in name or not name[:1].isupper() or _place(name) is not None:
+    """'Tajik', 'Azeris', 'Briton', 'Chechens', 'Sri Lankan': a word for a people, from the
+    gazetteer's demonyms or formed from a place name."""
+    if not name[:1].isupper():
+        return False
+    if gazetteer.key(name) in gazetteer.demonyms():
+        return True
+    if " " in name or _place(name) is not None:
         return False
     low = gazetteer.key(name)
     if not low.endswith(_DEMONYM_ENDINGS) or len(low) < 4:
@@ -494,20 +503,54 @@ def _pieces(span):
         yield piece
 
 
-def _trim(toks):
+def _trim(toks, person: bool = False):
     """Drop lower-case, numeric and punctuation words at the edges ("broker Khurshid Alam",
     "Jiangsu province", "Gordon Durie 75th"), keeping hyphen-joined parts ("Kim In-so")."""
     def keep(t):
         return t.text[:1].isupper() or _attached(t)
-    while toks and not keep(toks[0]):
+
+    def particle_before_name(j):
+        # "van der Heijden", "de la Fuente": lower-case particles that open a surname
+        while j < len(toks) and toks[j].lower_ in NAME_PARTICLES:
+            j += 1
+        return 0 < j < len(toks) and toks[j].text[:1].isupper()
+    while toks and not keep(toks[0]) and not particle_before_name(0):
         toks = toks[1:]
-    # a capitalised common noun or title opening a longer span ("Broker Khurshid Alam")
-    while len(toks) >= 2 and (toks[0].lower_.rstrip(".") in PERSON_TITLES or toks[0].lower_ in PERSON_NOUNS) \
-            and toks[1].text[:1].isupper() and not _attached(toks[0]):
+    # a capitalised common noun, title, nationality or participle opening a longer span ("Broker
+    # Khurshid Alam", "Spaniard Carlos Sainz", "Unseeded Patrick Rafter", "Sergeant Dave Pearson")
+    while len(toks) >= 2 and toks[1].text[:1].isupper() and not _attached(toks[0]) and _describes(toks[0], person):
         toks = toks[1:]
     while toks and not keep(toks[-1]) and toks[-1].text not in {"'s", "’s", "."}:
         toks = toks[:-1]
     return toks
+
+
+# Lower-case words inside a surname ("Jan van der Heijden", "María José de la Fuente").
+NAME_PARTICLES = {"van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "von",
+                  "zu", "ten", "ter", "bin", "ibn", "al", "el", "y", "af", "op", "'t", "in"}
+# Titles beyond PERSON_TITLES that open a name without belonging to it.
+MORE_TITLES = {"sergeant", "archbishop", "monsignor", "cardinal", "bishop", "rabbi", "imam", "ayatollah",
+               "crown", "corporal", "private", "major", "lieutenant", "inspector", "detective", "constable",
+               "superintendent", "chief", "sheriff", "councillor", "councilman", "councilwoman", "alderman",
+               "congressman", "congresswoman", "assemblyman", "assemblywoman", "mp", "mep", "msp", "dj"}
+
+
+def _describes(tok, person: bool = True) -> bool:
+    """A word written before a name that describes the person, not part of the name: a title
+    ("Sgt", "Archbishop"), a role or kin noun ("Broker", "winger"), a nationality ("Spaniard",
+    "Belgian"), or a participle or adjective opening the sentence ("Unseeded", "Joining")."""
+    low = tok.lower_.rstrip(".")
+    if low in PERSON_TITLES or low in PERSON_NOUNS:
+        return True
+    if not person:
+        return False  # "Czech Republic", "Indian Ocean": a nationality opens many place names
+    if low in MORE_TITLES or low in TEAM_ROLE_NOUNS:
+        return True
+    if low in gazetteer.demonyms() or (tok.ent_type_ == "NORP" and is_demonym(tok.text)):
+        return True
+    if tok.is_lower and (tok.pos_ in {"NOUN", "ADJ", "VERB"} or _agent_noun(low)):
+        return True
+    return tok.is_sent_start and tok.tag_ in {"VBG", "VBN", "JJ"} and not tok.is_upper
 
 
 def _mention(doc, toks, label) -> tuple[Mention, object] | None:
@@ -535,10 +578,14 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
         if _in_ranges(span.start_char, span.end_char, caps):
             continue  # capital lines are read separately
         label = span.label_
+        if label in {"FAC", "LOC", "GPE"} and span[-1].like_num and len(span) <= 3:
+            continue  # a numbered road or route ("Interstate 95", "Route 66", "A38"), not a place name
         if label == "PERSON":
             span = _extend_person(span)
         for toks in _split_lists(list(_pieces(span))):
-            got = _mention(doc, _trim(toks), label)
+            got = _mention(doc, _trim(toks, label == "PERSON"), label)
+            if got and label == "PERSON" and _CREDENTIAL.fullmatch(got[0].text):
+                continue  # "Miriam Brandt, M.S., R.D.": degrees after a name, not people
             if got:
                 items.append(got)
     taken = {t.i for m, span in items for t in span}
@@ -549,7 +596,66 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
         if got:
             items.append(got)
             taken.update(t.i for t in toks)
+    for toks in _gazetteer_names(doc, taken, caps):
+        got = _mention(doc, toks, "GAZ")
+        if got:
+            items.append(got)
+            taken.update(t.i for t in toks)
     return items, norp
+
+
+# Entity labels the small model gives place names by mistake ("Cyprus" PRODUCT, "Wimbledon"
+# EVENT); a name it labelled a person or an organisation keeps that reading.
+_CREDENTIAL = re.compile(r"(?:[A-Z][A-Za-z]?\.){1,4}|(?:MBA|PhD|MD|DDS|CPA|RN|Esq|OBE|MBE|CBE|KBE|QC|KC)\.?")
+_LOOSE_LABELS = {"", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE", "LAW"}
+
+
+def _gazetteer_names(doc, taken: set[int], caps):
+    """Names the model missed or mislabelled that the gazetteer knows as a country, a region, a
+    named region or landmark ("Wall Street", "Middle East"), or a city of 100,000 or more: the
+    longest run of up to four capitalised words, outside other names and capital lines. A
+    single word that the article also writes in lower case, or a stop word, is left alone."""
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if i in taken or not t.text[:1].isupper() or t.ent_type_ not in _LOOSE_LABELS or t.is_upper and len(t) > 3:
+            i += 1
+            continue
+        hit = None
+        for n in (4, 3, 2, 1):
+            toks = list(doc[i:i + n])
+            if len(toks) < n or any(x.i in taken or x.ent_type_ not in _LOOSE_LABELS or "\n" in x.whitespace_ for x in toks[:-1]):
+                continue
+            if any(x.i in taken or x.ent_type_ not in _LOOSE_LABELS for x in toks) or not toks[-1].text[:1].isupper():
+                continue
+            if _in_ranges(toks[0].idx, toks[-1].idx + len(toks[-1]), caps):
+                continue
+            text = doc[i:i + n].text
+            place = _place(text)
+            if place is None:
+                continue
+            if t.is_stop or any(x.is_upper for x in toks) or (n == 1 and (_common_word(doc, t) or t.pos_ != "PROPN")):
+                continue
+            if place.kind == "city" and place.population < 100_000:
+                continue
+            if n == 1 and place.kind == "region" and place.population < 2:
+                continue  # one-word ISO subdivisions are often plain words ("Central", "Western")
+            nxt = doc[i + n] if i + n < len(doc) else None
+            prev = doc[i - 1] if i > 0 else None
+            if (nxt is not None and nxt.text[:1].isupper() and not nxt.is_punct and "\n" not in toks[-1].whitespace_) \
+                    or (prev is not None and prev.text[:1].isupper() and prev.pos_ == "PROPN" and not prev.is_sent_start):
+                continue  # part of a longer name ("Atlanta Games", "PSV Eindhoven")
+            if (nxt is not None and nxt.like_num) or (prev is not None and prev.like_num and not prev.is_sent_start):
+                continue  # "Atlanta 71 48": a side in a results table, not where something is
+            if _hyphen_adjective(doc[i:i + n]):
+                continue
+            hit = toks
+            break
+        if hit:
+            yield hit
+            i += len(hit)
+        else:
+            i += 1
 
 
 def _split_lists(pieces):
@@ -580,6 +686,11 @@ def _extend_person(span):
     compound of the unlabelled proper noun after it takes that noun in."""
     doc = span.doc
     end = span.end
+    # "Jan van der" + "Heijden": a span that stops on particles takes the capitalised word after them
+    while end < len(doc) and span[-1].lower_ in NAME_PARTICLES and doc[end].text[:1].isupper() \
+            and doc[end].is_alpha:
+        end += 1
+        span = doc[span.start:end]
     while end < len(doc) and doc[end].ent_iob_ == "O" and doc[end].pos_ == "PROPN" \
             and doc[end].is_title and doc[end - 1].head.i == end and doc[end - 1].dep_ == "compound" \
             and not doc[end - 1].whitespace_.count("\n") and not _common_word(doc, doc[end]):
@@ -705,7 +816,7 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
         use = _team_use(span) or _conj_team_use(span)
         club += use == 2
         team += use == 1
-        if m.label == "SYN":
+        if m.label in {"SYN", "GAZ"}:
             v.place += 1.0  # found by syntax alone ("the town of Uyo"); its noun evidence follows
         elif m.label == "PERSON":
             v.person += 1.0
@@ -758,6 +869,9 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
     elif v.place and not v.person and len(key.split()) == 1 and name.istitle():
         v.place -= 0.2  # unknown single word the model called a place: keep it, but a weak one
     words = key.split()
+    first_span = mentions[0][1]
+    if len(words) == 1 and not v.strong_person and len(first_span) == 1 and _common_word(first_span.doc, first_span[0]):
+        v.person = float("-inf")  # "Lorry driver jailed" in a title-case headline, "lorry" in the text
     if _org_like(key) or (name.isupper() and len(words) == 1 and len(name) <= 5 and "." not in name):
         v.person = float("-inf")  # organisation names, acronyms
     if words and words[-1] in _NOT_PLACE_WORDS or any(w in {"open", "cup", "games", "radio", "agency"} for w in words):
@@ -853,6 +967,11 @@ def resolve_entities(ctx: DocContext) -> list[Entity]:
             by_key[k].append((m, span))
 
     votes = {k: _evidence(k, ms, norp) for k, ms in by_key.items()}
+    if ctx.article.dateline_place and name_key(ctx.article.dateline_place) in votes:
+        # the dateline's place named again in the text ("DUBROVNIK, Croatia — ... in Dubrovnik")
+        v = votes[name_key(ctx.article.dateline_place)]
+        if not v.strong_person and v.place != float("-inf"):
+            v.place += 3.0
     labelled: dict[str, str] = {}
     for k, v in votes.items():
         kind = _decide(v)
@@ -918,9 +1037,88 @@ def resolve_entities(ctx: DocContext) -> list[Entity]:
         target = groups_person if kind == "person" else groups_place
         target.setdefault(k, []).append((m, span))
 
+    for m, span in _states_after_comma(doc, groups_place):
+        groups_place.setdefault(name_key(m.text), []).append((m, span))
+
     people = _cluster_people(groups_person)
     places = _cluster_places(groups_place)
+    _choose_readings(ctx, places)
     return people + places
+
+
+def _written_after(doc, mention: Mention) -> gazetteer.Place | None:
+    """The region or country written right after a place name: "Paris, Texas", "Bangor, Maine",
+    "Troy, N.C."."""
+    text = text_of(doc)
+    m = re.match(r",\s*([A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)", text[mention.end:mention.end + 40])
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in (2, 1):
+        if len(words) >= n:
+            place = gazetteer.lookup_dateline_part(" ".join(words[:n]))
+            if place is not None and place.kind in {"region", "country"}:
+                return place
+    return None
+
+
+def _states_after_comma(doc, groups_place) -> list[tuple[Mention, object]]:
+    """A US state abbreviation after a place and a comma ("Minneapolis, Minn.", "Charleston,
+    W.Va", "Washington, D.C.") is a place of its own; alone the abbreviation is a word ("Ill.")."""
+    out = []
+    text = text_of(doc)
+    taken = {m.start for items in groups_place.values() for m, _ in items}
+    for items in list(groups_place.values()):
+        for m, _ in items:
+            got = re.match(r",\s*((?:[A-Z][a-z]{0,4}\.?|[A-Z]\.(?:[A-Z][a-z]?\.?)+))(?=[\s,;)]|$)", text[m.end:m.end + 12])
+            if not got or gazetteer.state_abbreviation(got.group(1)) is None:
+                continue
+            start = m.end + got.start(1)
+            if start in taken:
+                continue
+            name = clean_name(got.group(1))
+            span = doc.char_span(start, start + len(name), alignment_mode="expand")
+            if span is not None:
+                taken.add(start)
+                out.append((Mention(start, start + len(name), name, "GPE"), span))
+    return out
+
+
+def _choose_readings(ctx: DocContext, places: list[Entity]) -> None:
+    """Pick, for each place, the reading the article supports (gazetteer.choose): "Georgia" the
+    US state beside Maine and Texas, "Paris, Texas". A name the gazetteer does not know takes the
+    article's main country (dateline, else most places) when it has one, with kind "other"."""
+    doc = ctx.doc
+    written_after = {}
+    for e in places:
+        for m in e.mentions:
+            after = _written_after(doc, m)
+            if after is not None:
+                written_after[name_key(m.text)] = after
+    firm = [e.place for e in places if e.place is not None and len({p.country_code for p in gazetteer.candidates(e.name)}) == 1]
+    dateline = None
+    if ctx.article.dateline_place:
+        region = _dateline_region_text(ctx.article.dateline)
+        dateline = gazetteer.lookup_dateline(ctx.article.dateline_place, region)
+        if dateline is not None:
+            firm.append(dateline)
+    context = gazetteer.Context(firm, written_after, dateline.country_code if dateline else None)
+    for e in places:
+        if not _is_acronym(e.name) or gazetteer.key(e.name) in {"us", "uk", "usa"}:
+            chosen = gazetteer.choose(e.name, context)
+            if chosen is not None:
+                e.place = chosen
+        if e.place is None and context.main_country:
+            e.place = gazetteer.Place(e.name, "other", context.main_country)
+
+
+_DATELINE_REGION = re.compile(r",\s*([A-Z][A-Za-z.'’\- ]*?[A-Za-z.])(?=\s*(?:\(|\d|[-–—―]|$))")
+
+
+def _dateline_region_text(dateline: str | None) -> str | None:
+    """'IRVINE, Calif 1996-08-30' → 'Calif'; 'MIZORAM, India (AP) –' → 'India'."""
+    m = _DATELINE_REGION.search(dateline or "")
+    return m.group(1).strip() if m else None
 
 
 def _drop_company_short_forms(labelled: dict[str, str], votes: dict[str, "_Vote"]) -> None:

@@ -183,28 +183,82 @@ def _scan_number(doc, i: int) -> tuple[Mention, bool] | None:
         # "a million people", "a dozen": the article means one of the scale
         end = _extend_words(doc, i + 1)
         return Mention(i, end, parse_number("one " + doc[i + 1:end].text) or 0.0, num_end=end), False
+    if low == "half" and i + 2 < len(doc) and doc[i + 1].lower_ in {"a", "an"} and doc[i + 2].lower_ in SCALES.keys() | {"dozen"}:
+        # "half a million spectators", "half a dozen": half of the scale, one number
+        end = _extend_words(doc, i + 2)
+        value = parse_number("one " + doc[i + 2:end].text)
+        return (Mention(i, end, value / 2, num_end=end), False) if value is not None else None
+    year = _YEAR_SPAN.fullmatch(tok.text)
+    if year:
+        # "2021–22" (a financial or season year: the first year), "the 1960s" (a decade: its first year)
+        return Mention(i, i + 1, float(year.group(1) or year.group(2)), num_end=i + 1), False
     glued = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)([mb])\.?", low)  # "1B." at a sentence end is one token
     if glued and _currency_before(doc, i):
         value = parse_number(glued.group(1) + (" million" if glued.group(2) == "m" else " billion"))
         return (Mention(i, i + 1, value, num_end=i + 1), False) if value is not None else None
     if _is_digits(tok) or _glued_scale(tok) is not None:
-        end = i + 1
-        if _glued_scale(tok) is None and end < len(doc):
-            nxt = doc[end].lower_
-            if nxt in SHORT_SCALES or (nxt == "m" and _currency_before(doc, i)):
-                end += 1  # "1.5 million", "$5 m"
-        text = " ".join(t.lower_ for t in doc[i:end])
+        end = groups = _spaced_groups(doc, i) if _glued_scale(tok) is None else i + 1
+        if _glued_scale(tok) is None:
+            while end < len(doc) and (doc[end].lower_ in SHORT_SCALES or (doc[end].lower_ == "m" and _currency_before(doc, i))):
+                end += 1  # "1.5 million", "$5 m", "1.1 lakh crore"
+        text = " ".join(["".join(t.lower_ for t in doc[i:groups])] + [t.lower_ for t in doc[groups:end]])
         value = parse_number(text.replace(" m", " million")) if text.endswith(" m") else parse_number(text)
+        if value is not None:
+            end, value = _and_a_half(doc, end, value)
         return (Mention(i, end, value, num_end=end), False) if value is not None else None
     if low in NUMBER_WORDS and low not in SCALES:
         end = _extend_words(doc, i)
         words = doc[i:end].text
         # "one" alone means a single thing ("one of the men"): optional in the gold, so skipped
-        if low == "one" and end == i + 1:
+        if low == "one" and end == i + 1 and not _and_a_half(doc, end, 1.0)[0] > end:
             return None
         value = parse_number(words)
+        if value is not None:
+            end, value = _and_a_half(doc, end, value)
         return (Mention(i, end, value, num_end=end), False) if value is not None else None
     return None
+
+
+_YEAR_SPAN = re.compile(r"(1[5-9]\d\d|20\d\d)[–-]\d\d|(1[5-9]\d0|20\d0)[’']?s")
+
+
+def _spaced_groups(doc, i: int) -> int:
+    """End of a number whose thousands are grouped by spaces, as SI and Australian style write
+    them ("2 150 000", "$1 310 million"; no-break and narrow no-break spaces are plain spaces by
+    now): a group of 1-3 digits, then groups of exactly three digits one space apart. A run that
+    goes on with a group of another length is a phone or reference number, left alone."""
+    first = doc[i].text
+    if not re.fullmatch(r"[1-9]\d{0,2}", first) or (i > 0 and doc[i - 1].text.startswith("+")):
+        return i + 1
+    end = i + 1
+    while end < len(doc) and doc[end - 1].whitespace_ == " " and re.fullmatch(r"\d{3}(?:\.\d+)?", doc[end].text):
+        end += 1
+        if "." in doc[end - 1].text:
+            break
+    if end < len(doc) and doc[end - 1].whitespace_ == " " and re.fullmatch(r"\d+", doc[end].text):
+        return i + 1  # "171 542 8062"
+    return end
+
+
+_HALF = ("and", "a", "half")
+
+
+def _and_a_half(doc, end: int, value: float) -> tuple[int, float]:
+    """"two and a half years", "two-and-a-half-year", "one and a half million": +0.5 (of the
+    scale, when one follows)."""
+    j, k = end, 0
+    while j < len(doc) and k < 3:
+        if doc[j].text in {"-", "–"} and not doc[j - 1].whitespace_:
+            j += 1
+            continue
+        if doc[j].lower_ != _HALF[k] and not (k == 1 and doc[j].lower_ == "an"):
+            return end, value
+        j, k = j + 1, k + 1
+    if k < 3:
+        return end, value
+    if j < len(doc) and doc[j].lower_ in SCALES and doc[j].lower_ != "hundred":
+        return j + 1, (value + 0.5) * SCALES[doc[j].lower_]
+    return j, value + 0.5
 
 
 def _extend_words(doc, i: int) -> int:
@@ -263,7 +317,7 @@ def _is_fraction(doc, m: Mention) -> bool:
 def _is_ordinal_or_clock(doc, m: Mention) -> bool:
     tok = doc[m.num_end - 1]
     nxt = doc[m.num_end] if m.num_end < len(doc) else None
-    if tok.ent_type_ == "ORDINAL":
+    if tok.ent_type_ == "ORDINAL" and not _YEAR_SPAN.fullmatch(tok.text):
         return True
     if nxt is not None and nxt.lower_ in CLOCK_WORDS:
         return True  # "4 pm", "1350 GMT"
@@ -510,6 +564,8 @@ def _old_after(doc, k: int) -> int | None:
 def _is_year(doc, m: Mention) -> bool:
     """"in 1951", "the 1967 Protocol", "(1996)": a calendar year, unless it counts a noun ("1951 people")."""
     tok = doc[m.start]
+    if m.num_end - m.start == 1 and _YEAR_SPAN.fullmatch(tok.text):
+        return True
     if m.num_end - m.start != 1 or not re.fullmatch(r"1[5-9]\d\d|20\d\d|2100", tok.text):
         return False
     if tok.ent_type_ == "DATE":

@@ -19,7 +19,10 @@ UNITS = {
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}
+          "trillion": 1_000_000_000_000,
+          # South Asian scales: "3.5 lakh" = 350,000, "2,400 crore" = 24 billion, and stacked
+          # "1.1 lakh crore" = 1.1e12 (a lakh of crores)
+          "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}
 # Abbreviated multipliers glued to or following digits: "2bn", "5 mln", "10k". "m" is left out on
 # purpose: after a bare number it is usually metres ("100m"); numbers.py accepts it after a currency.
 SHORT_SCALES = {"k": 1_000, "mln": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
@@ -29,7 +32,8 @@ VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_00
          "scores": 20, "tens": 10}
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | {"dozen"}
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# thousands grouped by commas ("1,020"), Indian grouping ("1,50,000", "12,34,567"), or none
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
 _DIGITS = re.compile(rf"[+-]?(?:{_NUM})")
 _DIGITS_SCALED = re.compile(rf"([+-]?(?:{_NUM}))\s*-?\s*([a-z]+)")
 
@@ -99,17 +103,24 @@ def words_to_number(text: str) -> float | None:
     if not all(can_follow(prev, word) for prev, word in zip(words, words[1:])):
         return None
     total, current = 0.0, 0.0
+    closed = 0.0  # the group the last scale word closed, while no other word has followed it
     for kind, value in values:
         if kind in {"unit", "tens", "digits"}:
             current += value
+            closed = 0.0
         elif kind == "dozen":
             current = (current or 1) * 12
+            closed = 0.0
+        elif closed and not current:
+            # a scale stacked on a closed group multiplies it ("1.1 lakh crore")
+            total += closed * value - closed
+            closed *= value
         else:  # scale: a thousand or more closes a group ("two million three hundred")
             current = (current or 1) * value
             if value >= 1000:
                 total += current
-                current = 0.0
-    return total + current
+                closed, current = current, 0.0
+    return float(f"{total + current:.15g}")  # 1.1 × 10^5 × 10^7 is 1.1e12, not 1.1e12 + 0.0002
 
 
 def parse_number(text: str) -> float | None:

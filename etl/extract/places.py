@@ -5,7 +5,7 @@ import re
 
 from etl.extract import gazetteer
 from etl.extract.context import DocContext
-from etl.extract.entities import Entity, name_key
+from etl.extract.entities import Entity, _dateline_region_text, name_key
 
 
 def places_rows(ctx: DocContext, entities: list[Entity]) -> list[dict]:
@@ -34,12 +34,15 @@ def places_rows(ctx: DocContext, entities: list[Entity]) -> list[dict]:
     if dateline_key and article.dateline:
         # The dateline is kept out of the body, so its place is a row of its own (or a flag on
         # the body's row for the same place).
+        place = gazetteer.lookup_dateline(article.dateline_place, _dateline_region_text(article.dateline))
         hit = next((r for k, r in rows.items() if k == dateline_key or name_key(gazetteer.lookup(r["name"]).name if gazetteer.lookup(r["name"]) else r["name"]) == dateline_key), None)
         if hit is not None:
             hit["is_dateline"] = True
             hit["mention_count"] += 1
+            if place is not None:  # the dateline says which one: "WASHINGTON" is the city
+                hit.update(kind=place.kind, country_code=place.country_code, latitude=place.latitude,
+                           longitude=place.longitude)
         else:
-            place = gazetteer.lookup(article.dateline_place)
             pos = article.dateline.lower().find(article.dateline_place.lower())
             rows[dateline_key] = {
                 "name": article.dateline_place,
@@ -72,8 +75,8 @@ def _dateline_region(article, rows: dict[str, dict]) -> None:
     if place is None:
         return
     for r in rows.values():
-        known = gazetteer.lookup(r["name"])
-        if name_key(r["name"]) == name_key(text) or (known is not None and known == place):
+        known = gazetteer.lookup_dateline_part(r["name"])
+        if name_key(r["name"]) == name_key(text) or (known is not None and (known.name, known.country_code) == (place.name, place.country_code)):
             r["is_dateline"] = True
             if name_key(r["name"]) != name_key(text):
                 r["aliases"] = sorted(set(r["aliases"] or []) | {text})
