@@ -55,7 +55,7 @@ ci-reports: setup
 		if [ $$name = sample ]; then input=data/raw; else input=$(SHARED)/corpus/$$name; fi; \
 		if [ ! -d $$input ]; then echo "skipping $$name: $$input not found"; continue; fi; \
 		echo "=== pipeline on $$name ($$input)"; \
-		$(BIN)/news-etl run --input $$input --warehouse reports/ci/$$name/warehouse.duckdb \
+		$(BIN)/news-etl run --input $$input --warehouse reports/ci/$$name/warehouse.sqlite \
 			--data-dir reports/ci/$$name/data --reports reports/ci/$$name; \
 	done
 	@echo "Data Docs and summaries: $(CURDIR)/reports/ci/*/ (summary.html, gx/gx/uncommitted/data_docs/local_site/index.html)"

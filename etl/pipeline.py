@@ -3,7 +3,8 @@
     stage_input  raw folder → staged chunks + ingest rejects          (ingest)
     extract      one chunk → Parquet parts for every table            (extract, normalise, write)
     validate     the batch → GX verdict; critical failures raise      (validate)
-    load         the batch → DuckDB, one transaction; then publish    (load)
+    load         the batch → the DuckLake warehouse, one snapshot     (etl/warehouse)
+    maintain     merge small files, expire old snapshots               (etl/warehouse/maintenance.py)
     report       summary Markdown/HTML + Data Docs under reports/     (report)
 
 Each function takes and returns paths or small JSON-able dicts, so Airflow can pass them through
@@ -17,7 +18,6 @@ import shutil
 import sys
 import threading
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from etl import batch as batch_mod
@@ -114,15 +114,14 @@ def validate(batch: str | Path, settings: Settings, run_id: str) -> str:
 
 
 def load(batch: str | Path, settings: Settings, run_id: str) -> dict[str, int]:
-    from etl.load import load_batch, publish_batch
+    """The validated batch into the warehouse: one transaction, one snapshot naming run_id."""
+    from etl.warehouse import load_batch
 
     batch = Path(batch)
     verdict = batch / "validation.json"
     if not verdict.exists() or not json.loads(verdict.read_text())["success"]:
         raise RuntimeError(f"batch {batch} has not passed validation; refusing to load it")
-    counts = load_batch(batch, settings.warehouse)
-    lake = settings.parquet_uri or settings.parquet_dir
-    publish_batch(batch, lake, run_id, datetime.now(timezone.utc).date(), settings.warehouse)
+    counts = load_batch(batch, settings.warehouse, run_id)
     # the staged chunks were only inputs to extraction; the manifest and verdict stay as a record
     shutil.rmtree(batch / "staged", ignore_errors=True)
     return counts
@@ -170,6 +169,8 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         checks_by_table=checks_by_table,
         previous_run=prev_id,
         previous_rows=prev_rows,
+        files_read=manifest.get("files_read", 0),
+        files_unchanged=manifest.get("files_unchanged", 0),
     )
     paths = summary.write(settings.reports_dir)
     record_run(settings.reports_dir, summary)
@@ -178,20 +179,25 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
 
 def _warehouse_view(settings: Settings, run_id: str, loaded: bool) -> tuple[dict[str, int], list[tuple], list[dict]]:
     """Rows per table, the example query's answer and this run's rejects, on one connection."""
-    from etl.load import table_counts, warehouse_counts
+    from etl.warehouse import reader, table_counts, warehouse_counts
 
-    if not settings.warehouse.exists() or not loaded:
+    if not loaded:
         return warehouse_counts(settings.warehouse), [], []
-    import duckdb
-
-    con = duckdb.connect(str(settings.warehouse), read_only=True)
-    try:
+    with reader(settings.warehouse) as con:
+        if con is None:
+            return warehouse_counts(settings.warehouse), [], []
         example = con.execute(EXAMPLE_SQL).fetchall()
         rejects = [{"source_path": p, "reason": r} for p, r in con.execute(
             "SELECT source_path, reason FROM rejects WHERE run_id = ? ORDER BY source_path", [run_id]).fetchall()]
         return table_counts(con), example, rejects
-    finally:
-        con.close()
+
+
+def maintain(settings: Settings, keep_days: float | None = None) -> dict:
+    """Compact the warehouse's small files and drop time travel older than keep_days
+    (default settings.keep_days). What the DAG's maintenance task and `news-etl maintain` call."""
+    from etl.warehouse.maintenance import maintain as maintain_warehouse
+
+    return maintain_warehouse(settings.warehouse, settings.keep_days if keep_days is None else keep_days)
 
 
 def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = None) -> dict:

@@ -113,7 +113,7 @@ class AirflowServers:
             "NEWS_WORKERS": "1",
             "NEWS_RAW_DIR": str(ROOT / "data" / "raw"),
             "NEWS_DATA_DIR": str(self.work / "data"),
-            "NEWS_WAREHOUSE": str(self.work / "warehouse" / "news.duckdb"),
+            "NEWS_WAREHOUSE": str(self.work / "warehouse" / "news.sqlite"),
             "NEWS_REPORTS_DIR": str(self.work / "reports"),
         })
         return env

@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from tests.helpers import open_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 DAGS = ROOT / "dags"
@@ -32,7 +33,7 @@ def dags_test(tmp_path: Path, raw: Path, **env: str) -> subprocess.CompletedProc
     full.update({
         "NEWS_RAW_DIR": str(raw),
         "NEWS_DATA_DIR": str(tmp_path / "data"),
-        "NEWS_WAREHOUSE": str(tmp_path / "w.duckdb"),
+        "NEWS_WAREHOUSE": str(tmp_path / "w.sqlite"),
         "NEWS_REPORTS_DIR": str(tmp_path / "reports"),
         **env,
     })
@@ -92,7 +93,7 @@ def test_airflow_dags_test_end_to_end(tmp_path):
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-4000:]
     assert "state=success" in log, log[-4000:]
-    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    con = open_warehouse(tmp_path / "w.sqlite")
     counts = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("articles", "people", "places", "numbers", "quotes")}
     assert counts["articles"] == 4 and all(counts.values()), counts
     run_ids = {r[0] for r in con.execute("select distinct run_id from articles").fetchall()}
@@ -130,6 +131,6 @@ def test_backlog_larger_than_max_map_length(tmp_path):
     assert [m for m, _ in mapped] == [0, 1, 2, 3] and {s for _, s in mapped} == {"success"}, mapped
     manifest = json.loads(next((tmp_path / "data" / "batches").glob("*/manifest.json")).read_text())
     assert len(manifest["chunks"]) == 10
-    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    con = open_warehouse(tmp_path / "w.sqlite")
     assert con.execute("select count(*) from articles").fetchone()[0] == 10
     con.close()

@@ -29,7 +29,7 @@ def three_runs(tmp_path_factory):
     from etl.settings import Settings
 
     work = tmp_path_factory.mktemp("docs")
-    settings = replace(Settings.from_env(), data_dir=work / "data", warehouse=work / "w.duckdb",
+    settings = replace(Settings.from_env(), data_dir=work / "data", warehouse=str(work / "w.sqlite"),
                        reports_dir=work / "reports", workers=1, data_docs_keep=2)
     inp = work / "in"
     inp.mkdir()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl.assets import WAREHOUSE_ASSETS
+from tests.helpers import open_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +18,7 @@ def _run_conf(tmp_path: Path, raw_dir: Path) -> dict:
     return {
         "raw_dir": str(raw_dir),
         "data_dir": str(tmp_path / "data"),
-        "warehouse": str(tmp_path / "warehouse" / "news.duckdb"),
+        "warehouse": str(tmp_path / "warehouse" / "news.sqlite"),
         "reports_dir": str(tmp_path / "reports"),
     }
 
@@ -30,7 +30,7 @@ def test_triggered_run_loads_the_warehouse(airflow_servers, tmp_path):
     assert state == "success", airflow_servers.diagnose("news_etl", run_id)
     states = airflow_servers.task_states("news_etl", run_id)
     assert all(s == "success" for ss in states.values() for s in ss), states
-    con = duckdb.connect(conf["warehouse"], read_only=True)
+    con = open_warehouse(conf["warehouse"])
     try:
         articles = con.execute("select count(*) from articles").fetchone()[0]
         run_ids = {r[0] for r in con.execute("select distinct run_id from articles").fetchall()}
