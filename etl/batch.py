@@ -137,12 +137,28 @@ def _new_files(paths: Iterable[Path], con, tag: str, run_id: str, max_bytes: int
             yield p
 
 
-def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dict:
+def _input_paths(root: Path, folders: list[Path] | None) -> Iterator[Path]:
+    """The files below root a run reads: all of them, or only those below `folders` (the days of
+    a by-date run's interval; a missing day is empty). Paths stay relative to root for source ids."""
+    from etl.ingest import walk
+
+    if folders is None:
+        yield from walk(root)
+        return
+    for folder in folders:
+        if folder.is_symlink():
+            yield folder  # ingest rejects it unread: links are never followed
+        elif folder.is_dir():
+            yield from walk(folder)
+
+
+def stage(settings: Settings, run_id: str, input_dir: Path | None = None, folders: list[Path] | None = None) -> dict:
     """Ingest the input folder into chunk files; returns a manifest (paths and counts).
+    folders: read only these folders below the input folder (by-date layout), default all of it.
 
     What the warehouse already has is asked in pieces (LEDGER_PIECE paths, KNOWN_PIECE article
     ids at a time), so memory follows this run's new files, not the warehouse's size."""
-    from etl.ingest import ingest_folder, walk
+    from etl.ingest import ingest_folder
     from etl.warehouse import known_article_ids, reader
 
     root = Path(input_dir or settings.raw_dir)
@@ -177,7 +193,7 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
         return len(known)
 
     with reader(settings.warehouse) as con:
-        files = _new_files(walk(root), con, tag, run_id, settings.max_file_bytes, ledger, counts)
+        files = _new_files(_input_paths(root, folders), con, tag, run_id, settings.max_file_bytes, ledger, counts)
         for record in ingest_folder(root, settings.max_file_bytes, paths=files):
             if isinstance(record, Reject):
                 rejects.append(_reject_row(record, run_id, now))
@@ -199,6 +215,8 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
         "articles_unchanged": skipped,
         "rejected": len(rejects),
         **counts,
+        # by-date runs: the day folders this run read (None: the whole input folder)
+        "input_folders": [str(f) for f in folders] if folders is not None else None,
     }
     (batch / "manifest.json").write_text(json.dumps(manifest, indent=1))
     return manifest

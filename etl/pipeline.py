@@ -30,11 +30,11 @@ GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT 5
 """
 
 
-def stage_input(settings: Settings, run_id: str, input_dir: Path | None = None) -> dict:
+def stage_input(settings: Settings, run_id: str, input_dir: Path | None = None, folders: list[Path] | None = None) -> dict:
     from etl.parquet import clean_stale_temp_files
 
     clean_stale_temp_files(settings.data_dir)
-    return batch_mod.stage(settings, run_id, input_dir)
+    return batch_mod.stage(settings, run_id, input_dir, folders)
 
 
 def extract(chunk: str, settings: Settings, run_id: str) -> dict:

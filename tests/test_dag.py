@@ -27,8 +27,8 @@ def _airflow_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def dags_test(tmp_path: Path, raw: Path, **env: str) -> subprocess.CompletedProcess:
-    """`airflow dags test news_etl` over `raw` in a fresh Airflow home, folders under tmp_path."""
+def dags_test(tmp_path: Path, raw: Path, logical_date: str | None = None, **env: str) -> subprocess.CompletedProcess:
+    """`airflow dags test news_etl [logical_date]` over `raw` in a fresh Airflow home, folders under tmp_path."""
     full = _airflow_env(tmp_path)
     full.update({
         "NEWS_RAW_DIR": str(raw),
@@ -39,7 +39,8 @@ def dags_test(tmp_path: Path, raw: Path, **env: str) -> subprocess.CompletedProc
     })
     airflow = str(Path(sys.executable).with_name("airflow"))
     subprocess.run([airflow, "db", "migrate"], env=full, check=True, capture_output=True, timeout=600)
-    return subprocess.run([airflow, "dags", "test", "news_etl"], env=full, capture_output=True, text=True, timeout=900)
+    date = [logical_date] if logical_date else []
+    return subprocess.run([airflow, "dags", "test", "news_etl", *date], env=full, capture_output=True, text=True, timeout=900)
 
 
 @pytest.fixture(scope="module")
