@@ -158,6 +158,11 @@ def connect(spec: str | os.PathLike, read_only: bool = False, snapshot: int | No
         options = []
         if read_only:
             options.append("READ_ONLY")
+        else:
+            # every row in a Parquet file, on a server catalog too (whose creation we cannot see
+            # here, so the catalog option below is not set there): rows inlined in the catalog
+            # would be invisible to anyone reading the lake's files
+            options.append("DATA_INLINING_ROW_LIMIT 0")
         if snapshot is not None:
             options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
         if creating:
@@ -173,6 +178,9 @@ def connect(spec: str | os.PathLike, read_only: bool = False, snapshot: int | No
                 # a server catalog that exists already keeps its own data path
                 options = [o for o in options if not o.startswith("DATA_PATH")]
                 con.execute(f"ATTACH {_sql_text(uri)} AS {ALIAS}" + (f" ({', '.join(options)})" if options else ""))
+            elif (read_only or snapshot is not None) and "creating a new DuckLake is explicitly disabled" in str(exc):
+                # a server catalog (an empty Postgres database) that no run has written yet
+                raise WarehouseMissing(f"no warehouse in {spec} yet (a run creates it)") from None
             else:
                 raise
         con.execute(f"USE {ALIAS}")
