@@ -1,9 +1,10 @@
-"""news_etl: raw articles → people, places, numbers and quotes in DuckDB.
+"""news_etl: raw articles → people, places, numbers and quotes in the DuckLake warehouse.
 
 ingest → extract (mapped over shards: consecutive chunks of articles, at most core.max_map_length
 shards) → validate (Great Expectations) →
-load (DuckDB, one transaction) → report. Tasks pass file paths; all logic lives in `etl/`.
-Configuration comes from the NEWS_* environment variables (see README).
+load (one DuckLake snapshot; the tables are its outlet Assets) → report. Tasks pass file paths;
+all logic lives in `etl/`. Configuration comes from the NEWS_* environment variables, and a
+triggered run's conf (see README).
 """
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def _settings(context=None):
     catchup=False,
     max_active_runs=1,
     default_args={"retries": 2, "retry_delay": timedelta(minutes=1)},
-    tags=["news", "etl", "duckdb", "great-expectations"],
+    tags=["news", "etl", "ducklake", "great-expectations"],
     doc_md=__doc__,
 )
 def news_etl():
@@ -74,7 +75,7 @@ def news_etl():
         return validate_batch(manifest["batch"], _settings(), run_id)
 
     # The warehouse tables are this task's outlets: DAGs scheduled on them run after each load.
-    @task(pool=LOAD_POOL, outlets=WAREHOUSE_ASSETS)  # DuckDB has one writer: a pool of one slot serialises loads
+    @task(pool=LOAD_POOL, outlets=WAREHOUSE_ASSETS)  # a pool of one slot: loads (and maintenance) one at a time
     def load(manifest: dict, verdict: str, run_id: str | None = None, outlet_events=None) -> dict[str, int]:
         from etl.assets import record_load_events
         from etl.pipeline import load as load_batch
