@@ -30,7 +30,7 @@ from etl.records import Article, Reject
 from etl.settings import Settings
 from schemas.tables import ARTICLES, MENTION_TABLES
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: ingest cleans markup/mojibake, bylines, typed dates, language
 LEDGER_PIECE = 1000  # raw file paths looked up in the warehouse's file ledger at a time
 KNOWN_PIECE = 500    # ingested articles checked against the warehouse at a time
 
@@ -138,11 +138,14 @@ def _new_files(paths: Iterable[Path], con, tag: str, run_id: str, max_bytes: int
 
 
 def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dict:
-    """Ingest the input folder into chunk files; returns a manifest (paths and counts).
+    """Ingest the input folder into chunk files; returns a manifest (paths and counts, the
+    ingest warnings such as unreadable dates, and new articles per detected language).
 
     What the warehouse already has is asked in pieces (LEDGER_PIECE paths, KNOWN_PIECE article
     ids at a time), so memory follows this run's new files, not the warehouse's size."""
     from etl.ingest import ingest_folder, walk
+    from etl.ingest.article import UNREADABLE_DATE
+    from etl.ingest.language import not_extracted_counts
     from etl.warehouse import known_article_ids, reader
 
     root = Path(input_dir or settings.raw_dir)
@@ -157,6 +160,8 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
     ledger: list[dict] = []
     counts = {"files_read": 0, "files_unchanged": 0}
     seen = skipped = 0
+    warnings: list[str] = []
+    languages: dict[str, int] = {}
 
     def flush() -> None:
         path = batch / "staged" / f"chunk-{len(chunks):05d}.parquet"
@@ -170,6 +175,8 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
         for a in pending:
             if a.article_id in known:
                 continue
+            if a.language:
+                languages[a.language] = languages.get(a.language, 0) + 1
             buffer.append(a.to_dict())
             if len(buffer) >= settings.batch_size:
                 flush()
@@ -183,6 +190,7 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
                 rejects.append(_reject_row(record, run_id, now))
                 continue
             seen += 1
+            warnings += [f"{record.source_path}: {n}" for n in record.notes or () if n.startswith(UNREADABLE_DATE)]
             pending.append(record)
             if len(pending) >= KNOWN_PIECE:
                 skipped += settle(con)
@@ -199,6 +207,9 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
         "articles_unchanged": skipped,
         "rejected": len(rejects),
         **counts,
+        "warnings": warnings,
+        "languages": languages,  # new articles per detected language
+        "not_extracted": not_extracted_counts(languages, settings.model),
     }
     (batch / "manifest.json").write_text(json.dumps(manifest, indent=1))
     return manifest
@@ -232,6 +243,7 @@ def extract_chunk(chunk: str | Path, settings: Settings, run_id: str) -> dict:
             **a.to_dict(),
             "n_chars": len(a.body),
             **{f"n_{t}": len(result.rows[t]) for t in MENTION_TABLES},
+            "extracted": result.extracted,
             "extractor": tag,
             "run_id": run_id,
         })

@@ -161,7 +161,7 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         warehouse_rows=rows,
         validation=validation,
         failed_checks=[c.describe() for c in verdict.failed_critical] if verdict else [],
-        warnings=[c.describe() for c in verdict.failed_warnings] if verdict else [],
+        warnings=([c.describe() for c in verdict.failed_warnings] if verdict else []) + ingest_warnings(manifest),
         rejects=rejects,
         example_sql=EXAMPLE_SQL if example else "",
         example_result=example,
@@ -178,6 +178,19 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
     paths = summary.write(settings.reports_dir, _charts(settings, entry))
     record_run(settings.reports_dir, summary, entry)
     return {k: str(v) for k, v in paths.items()}
+
+
+def ingest_warnings(manifest: dict) -> list[str]:
+    """What ingest could not read (unreadable or relative dates, with the raw value) and the
+    articles not extracted because the model does not read their language."""
+    from etl.ingest.language import language_name
+
+    out = list(manifest.get("warnings", []))
+    skipped = manifest.get("not_extracted", {})
+    for lang, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0] or "")):
+        out.append(f"{n} article{'s' if n != 1 else ''} in {language_name(lang)}: not extracted "
+                   "(the extraction model does not read that language; stored without mentions)")
+    return out
 
 
 def _charts(settings: Settings, entry: dict) -> list:
