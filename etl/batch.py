@@ -30,7 +30,7 @@ from etl.records import Article, Reject
 from etl.settings import Settings
 from schemas.tables import ARTICLES, MENTION_TABLES
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: ingest cleans markup/mojibake, bylines, typed dates, language
 LEDGER_PIECE = 1000  # raw file paths looked up in the warehouse's file ledger at a time
 KNOWN_PIECE = 500    # ingested articles checked against the warehouse at a time
 
@@ -153,12 +153,15 @@ def _input_paths(root: Path, folders: list[Path] | None) -> Iterator[Path]:
 
 
 def stage(settings: Settings, run_id: str, input_dir: Path | None = None, folders: list[Path] | None = None) -> dict:
-    """Ingest the input folder into chunk files; returns a manifest (paths and counts).
+    """Ingest the input folder into chunk files; returns a manifest (paths and counts, the
+    ingest warnings such as unreadable dates, and new articles per detected language).
     folders: read only these folders below the input folder (by-date layout), default all of it.
 
     What the warehouse already has is asked in pieces (LEDGER_PIECE paths, KNOWN_PIECE article
     ids at a time), so memory follows this run's new files, not the warehouse's size."""
     from etl.ingest import ingest_folder
+    from etl.ingest.article import UNREADABLE_DATE
+    from etl.ingest.language import not_extracted_counts
     from etl.warehouse import known_article_ids, reader
 
     root = Path(input_dir or settings.raw_dir)
@@ -173,6 +176,8 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None, folder
     ledger: list[dict] = []
     counts = {"files_read": 0, "files_unchanged": 0}
     seen = skipped = 0
+    warnings: list[str] = []
+    languages: dict[str, int] = {}
 
     def flush() -> None:
         path = batch / "staged" / f"chunk-{len(chunks):05d}.parquet"
@@ -186,6 +191,8 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None, folder
         for a in pending:
             if a.article_id in known:
                 continue
+            if a.language:
+                languages[a.language] = languages.get(a.language, 0) + 1
             buffer.append(a.to_dict())
             if len(buffer) >= settings.batch_size:
                 flush()
@@ -199,6 +206,7 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None, folder
                 rejects.append(_reject_row(record, run_id, now))
                 continue
             seen += 1
+            warnings += [f"{record.source_path}: {n}" for n in record.notes or () if n.startswith(UNREADABLE_DATE)]
             pending.append(record)
             if len(pending) >= KNOWN_PIECE:
                 skipped += settle(con)
@@ -215,6 +223,9 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None, folder
         "articles_unchanged": skipped,
         "rejected": len(rejects),
         **counts,
+        "warnings": warnings,
+        "languages": languages,  # new articles per detected language
+        "not_extracted": not_extracted_counts(languages, settings.model),
         # by-date runs: the day folders this run read (None: the whole input folder)
         "input_folders": [str(f) for f in folders] if folders is not None else None,
     }
@@ -250,6 +261,7 @@ def extract_chunk(chunk: str | Path, settings: Settings, run_id: str) -> dict:
             **a.to_dict(),
             "n_chars": len(a.body),
             **{f"n_{t}": len(result.rows[t]) for t in MENTION_TABLES},
+            "extracted": result.extracted,
             "extractor": tag,
             "run_id": run_id,
         })

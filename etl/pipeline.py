@@ -28,6 +28,7 @@ SELECT speaker, count(*) AS quotes
 FROM quotes WHERE speaker IS NOT NULL
 GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT 5
 """
+EXAMPLE_COLUMNS = ["speaker", "quotes"]
 
 
 def stage_input(settings: Settings, run_id: str, input_dir: Path | None = None, folders: list[Path] | None = None) -> dict:
@@ -129,7 +130,7 @@ def load(batch: str | Path, settings: Settings, run_id: str) -> dict[str, int]:
 
 def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str, float] | None = None) -> dict[str, str]:
     from etl.batch import read_batch
-    from etl.report import RunSummary, previous_run, record_run
+    from etl.report import RunSummary, history_entry, previous_run, record_run
     from etl.validate import ValidationReport
 
     batch = Path(batch)
@@ -160,10 +161,11 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         warehouse_rows=rows,
         validation=validation,
         failed_checks=[c.describe() for c in verdict.failed_critical] if verdict else [],
-        warnings=[c.describe() for c in verdict.failed_warnings] if verdict else [],
+        warnings=([c.describe() for c in verdict.failed_warnings] if verdict else []) + ingest_warnings(manifest),
         rejects=rejects,
         example_sql=EXAMPLE_SQL if example else "",
         example_result=example,
+        example_columns=EXAMPLE_COLUMNS,
         data_docs=verdict.data_docs if verdict else None,
         seconds=seconds or {},
         checks_by_table=checks_by_table,
@@ -172,9 +174,44 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         files_read=manifest.get("files_read", 0),
         files_unchanged=manifest.get("files_unchanged", 0),
     )
-    paths = summary.write(settings.reports_dir)
-    record_run(settings.reports_dir, summary)
+    entry = history_entry(summary)
+    paths = summary.write(settings.reports_dir, _charts(settings, entry))
+    record_run(settings.reports_dir, summary, entry)
     return {k: str(v) for k, v in paths.items()}
+
+
+def ingest_warnings(manifest: dict) -> list[str]:
+    """What ingest could not read (unreadable or relative dates, with the raw value) and the
+    articles not extracted because the model does not read their language."""
+    from etl.ingest.language import language_name
+
+    out = list(manifest.get("warnings", []))
+    skipped = manifest.get("not_extracted", {})
+    for lang, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0] or "")):
+        out.append(f"{n} article{'s' if n != 1 else ''} in {language_name(lang)}: not extracted "
+                   "(the extraction model does not read that language; stored without mentions)")
+    return out
+
+
+def _charts(settings: Settings, entry: dict) -> list:
+    """The report's charts: the warehouse's contents and the last runs (this one included).
+    Drawing is a report: a failure is logged and the page goes without charts, the run goes on."""
+    import logging
+
+    from etl.charts import HISTORY_RUNS, history_charts, warehouse_charts
+    from etl.report import recent_history
+
+    from etl.warehouse import reader
+
+    charts = []
+    try:
+        with reader(settings.warehouse) as con:
+            if con is not None:
+                charts += warehouse_charts(con)
+        charts += history_charts(recent_history(settings.reports_dir, HISTORY_RUNS - 1) + [entry])
+    except Exception as exc:  # noqa: BLE001 — see the docstring
+        logging.getLogger(__name__).warning("charts could not be drawn: %s: %s", type(exc).__name__, exc)
+    return charts
 
 
 def _warehouse_view(settings: Settings, run_id: str, loaded: bool) -> tuple[dict[str, int], list[tuple], list[dict]]:

@@ -97,10 +97,11 @@ def validation_frames(batch: Path, stems: list[str]) -> dict:
     frames = {t: read_table([p for p in table_parts(batch, t) if p.stem in stems], t).to_pandas() for t in VALIDATED_TABLES}
     articles = frames["articles"]
     texts = {
-        row.article_id: {"title": row.title or "", "dateline": row.dateline or "", "body": row.body}
-        for row in articles[["article_id", "title", "dateline", "body"]].itertuples(index=False)
+        row.article_id: {"title": row.title or "", "dateline": row.dateline or "", "byline": row.byline or "", "body": row.body}
+        for row in articles[["article_id", "title", "dateline", "byline", "body"]].itertuples(index=False)
     }
-    articles["n_entities"] = articles["n_people"] + articles["n_places"]
+    # articles in a language the model does not read have no mentions by design: not counted
+    articles["n_entities"] = (articles["n_people"] + articles["n_places"]).where(articles["extracted"].astype(bool))
     for table in ("people", "places", "numbers", "quotes"):
         df = frames[table]
         known, offsets_ok, text_ok = [], [], []

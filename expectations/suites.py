@@ -12,14 +12,14 @@ DERIVED_COLUMNS; a test checks every other column named here against schemas/.
 """
 from __future__ import annotations
 
-from schemas.tables import HISTORIC_CURRENCY_CODES, NUMBER_KINDS, NUMBER_UNITS, PLACE_KINDS, SECTIONS, SPEAKER_KINDS, TABLES
+from schemas.tables import FORMATS, HISTORIC_CURRENCY_CODES, NUMBER_KINDS, NUMBER_UNITS, PLACE_KINDS, SECTIONS, SPEAKER_KINDS, TABLES
 
 DERIVED_COLUMNS = {
     "article_known": "the row's article_id is among the batch's articles",
     "offsets_valid": "0 <= start_char < end_char <= len(articles.<section>)",
     "text_matches_source": "the row's text equals articles.<section>[start_char:end_char] (quote marks aside)",
     "value_is_finite": "value is a finite float",
-    "n_entities": "n_people + n_places of the article",
+    "n_entities": "n_people + n_places of the article (NULL when it was not extracted: another language)",
 }
 
 CRITICAL = {"severity": "critical"}
@@ -59,7 +59,9 @@ def expectations_for(table: str, n_articles: int) -> list:
             *_required(gxe, table),
             gxe.ExpectColumnValuesToBeUnique(column="article_id", meta=CRITICAL),
             gxe.ExpectColumnValuesToMatchRegex(column="article_id", regex=r"^[0-9a-f]{32}$", meta=CRITICAL),
-            gxe.ExpectColumnValuesToBeInSet(column="format", value_set=["txt", "html", "jsonl"], meta=CRITICAL),
+            gxe.ExpectColumnValuesToBeInSet(column="format", value_set=list(FORMATS), meta=CRITICAL),
+            gxe.ExpectColumnValuesToMatchRegex(column="language", regex=r"^[a-z]{2}$", meta=CRITICAL),
+            gxe.ExpectColumnValuesToBeInSet(column="published_from", value_set=["record", "feed", "page", "dateline"], meta=CRITICAL),
             gxe.ExpectColumnValuesToBeBetween(column="n_chars", min_value=1, meta=CRITICAL),
             gxe.ExpectColumnValuesToBeUnique(column="source_id", meta=WARNING),
             # a batch of news with no people and no places at all means the extractor broke

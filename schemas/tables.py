@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 # Columns every mention table shares: where the row came from.
-#   section: which text of the article the offsets index: "title", "dateline" or "body"
+#   section: which text of the article the offsets index: "title", "dateline", "byline" or "body"
 _PROVENANCE = [
     ("article_id", pa.string(), False, "id of the article (hash of its normalised body)"),
-    ("section", pa.string(), False, "which article text the offsets point into: title, dateline or body"),
+    ("section", pa.string(), False, "which article text the offsets point into: title, dateline, byline or body"),
     ("start_char", pa.int32(), False, "offset of the first character in articles.<section>"),
     ("end_char", pa.int32(), False, "offset one past the last character in articles.<section>"),
     ("run_id", pa.string(), False, "the run that loaded this row"),
@@ -58,19 +58,27 @@ ARTICLES = _table("articles", ("article_id",), [
     ("article_id", pa.string(), False, "sha256 (32 hex) of the NFKC-normalised, whitespace-folded body"),
     ("source_id", pa.string(), False, "file path below the input folder without extension, or the JSON-lines record's id"),
     ("source_path", pa.string(), False, "path of the raw file, relative to the input folder"),
-    ("format", pa.string(), False, "txt, html or jsonl"),
+    ("format", pa.string(), False, "txt, html, jsonl, rss or atom"),
     ("title", pa.string(), True, "headline, when the source has one"),
     ("dateline", pa.string(), True, "the wire dateline as written, e.g. 'MIZORAM, India (AP) –'"),
     ("dateline_place", pa.string(), True, "the place the dateline names"),
-    ("agency", pa.string(), True, "news agency named in the dateline (AP, Reuters, AFP, ...)"),
-    ("published", pa.string(), True, "publication date as ISO 8601 text, when known"),
+    ("agency", pa.string(), True, "news agency of the dateline or byline, by its short name (AP, Reuters, AFP, UPI, ...)"),
+    ("byline", pa.string(), True, "the byline as written ('By ABBY LINDQVIST, Associated Press'), or the author fields joined"),
+    ("authors", pa.list_(pa.string()), True, "the byline's people, properly cased ('Abby Lindqvist'); wires go to agency"),
+    ("outlet", pa.string(), True, "the publisher: record field, site name, feed title, else the URL's domain"),
+    ("language", pa.string(), True, "ISO 639-1 code detected from the text (lingua); NULL when unsure"),
+    ("published", pa.timestamp("us", tz="UTC"), True, "publication time in UTC (naive input times are taken as UTC)"),
+    ("published_from", pa.string(), True, "where published came from: record, feed, page or dateline"),
     ("url", pa.string(), True, "the article's URL, when known"),
-    ("body", pa.string(), False, "the article text, dateline and headline removed"),
+    ("body", pa.string(), False, "the article text; headline, byline and dateline removed; markup and mojibake cleaned"),
+    ("encoding_repaired", pa.bool_(), False, "true when mojibake was repaired (ftfy) in any text of the article"),
+    ("notes", pa.list_(pa.string()), True, "what ingest repaired, assumed or could not read (e.g. an unreadable date)"),
     ("n_chars", pa.int32(), False, "length of the body in characters"),
     ("n_people", pa.int32(), False, "rows in people for this article"),
     ("n_places", pa.int32(), False, "rows in places for this article"),
     ("n_numbers", pa.int32(), False, "rows in numbers for this article"),
     ("n_quotes", pa.int32(), False, "rows in quotes for this article"),
+    ("extracted", pa.bool_(), False, "false when the article's language is not one the model reads: no mention rows"),
     ("extractor", pa.string(), False, "extractor version and spaCy model that produced the rows"),
     ("run_id", pa.string(), False, "the run that loaded this article"),
 ])
@@ -149,7 +157,8 @@ INGESTED_FILES = _table("ingested_files", ("path",), [
 STATE_TABLES: dict[str, TableSpec] = {t.name: t for t in (INGESTED_FILES,)}
 
 # Allowed values, shared by the extractors and the expectation suites.
-SECTIONS = ("title", "dateline", "body")
+SECTIONS = ("title", "dateline", "byline", "body")
+FORMATS = ("txt", "html", "jsonl", "rss", "atom")
 PLACE_KINDS = ("country", "region", "city", "other")
 NUMBER_KINDS = ("count", "quantity", "money", "percent", "year", "date", "duration", "age", "ordinal")
 SPEAKER_KINDS = ("person", "organization", "group", "anonymous", "unknown")

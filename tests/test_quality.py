@@ -7,6 +7,7 @@ these fail.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -27,8 +28,16 @@ CASES = {
         ("people", "f1"): 0.89, ("places", "f1"): 0.88,
     }),
     "polnear-dev": ("corpus/polnear-dev", "gold/polnear-dev", {
-        ("quotes", "f1"): 0.96, ("quotes", "speaker_accuracy"): 0.88,
+        ("quotes", "f1"): 0.96, ("quotes", "speaker_accuracy"): 0.90,
     }),
+}
+# Quotes on the field cases (16 and 19 also depend on ingest reading mojibake and HTML entities).
+FIELD_QUOTES = {("quotes", "f1"): 0.89, ("quotes", "speaker_accuracy"): 0.95}
+# PolNeAR train (840 articles, machine-converted gold): every 8th article in CI, all of them with
+# NEWS_QUALITY_FULL=1 (`make quality`). Measured: sample quotes F1 0.97+, speaker 0.83; whole set
+# quotes F1 0.978, speaker 0.830.
+TRAIN_SETS = {
+    "polnear-train": ({("quotes", "f1"): 0.95, ("quotes", "speaker_accuracy"): 0.80}, 8),
 }
 GOLD = ROOT / "tests" / "fixtures" / "gold"
 # Our numbers gold: the set the extractor was tuned on, and a held-out set it never was.
@@ -72,3 +81,35 @@ def test_numbers_on_own_gold(name, tmp_path):
         assert matches, sid
         shutil.copy(matches[0], corpus / matches[0].name)
     _check(_score(tmp_path, corpus, gold), NUMBER_SETS[name])
+
+
+def _sample(tmp_path: Path, name: str, every: int) -> tuple[Path, Path]:
+    """Every `every`-th article of a shared set (sorted by name), with its gold files."""
+    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
+    corpus.mkdir()
+    gold.mkdir()
+    for n, src in enumerate(sorted(shared_path("corpus", name).iterdir())):
+        if n % every:
+            continue
+        shutil.copy(src, corpus / src.name)
+        g = shared_path("gold", name) / f"{src.stem}.json"
+        if g.exists():
+            shutil.copy(g, gold / g.name)
+    return corpus, gold
+
+
+@pytest.mark.parametrize("name", sorted(TRAIN_SETS))
+def test_quality_on_train_sets(name, tmp_path):
+    """A sample of the train set in CI; the whole set with NEWS_QUALITY_FULL=1 (`make quality`)."""
+    floors, every = TRAIN_SETS[name]
+    if os.environ.get("NEWS_QUALITY_FULL"):
+        corpus, gold = shared_path("corpus", name), shared_path("gold", name)
+    else:
+        corpus, gold = _sample(tmp_path, name, every)
+    work = tmp_path / "work"
+    work.mkdir()
+    _check(_score(work, corpus, gold), floors)
+
+
+def test_quotes_on_field_cases(tmp_path):
+    _check(_score(tmp_path, shared_path("corpus", "field"), shared_path("gold", "field")), FIELD_QUOTES)

@@ -30,7 +30,7 @@ NOW = datetime(2026, 11, 30, 6, 0, tzinfo=timezone.utc)
 def article(source_id: str, body: str, run_id: str) -> dict:
     return {"article_id": hashlib.sha256(body.encode()).hexdigest()[:32], "source_id": source_id, "source_path": f"{source_id}.txt",
             "format": "txt", "body": body, "n_chars": len(body), "n_people": 1, "n_places": 0, "n_numbers": 0, "n_quotes": 0,
-            "extractor": "test", "run_id": run_id}
+            "encoding_repaired": False, "extracted": True, "extractor": "test", "run_id": run_id}
 
 
 def person(a: dict, name: str) -> dict:
@@ -81,12 +81,12 @@ def test_a_column_declared_later_is_added_by_the_next_load(tmp_path, monkeypatch
     spec = tables.TABLES["articles"]
     grown = tables._table("articles", spec.key, [
         *[(f.name, f.type, f.nullable, spec.descriptions[f.name]) for f in spec.schema],
-        ("outlet", pa.string(), True, "a column another issue adds"),
+        ("sentiment", pa.float64(), True, "a column another issue adds"),
     ])
     monkeypatch.setitem(tables.TABLES, "articles", grown)
-    rows = [{**article("two", "Bob went out.", "r2"), "outlet": "Wire"}]
+    rows = [{**article("two", "Bob went out.", "r2"), "sentiment": 0.5}]
     load_batch(make_batch(tmp_path, "r2", rows), w, "r2")
-    assert query(w, "select source_id, outlet from articles order by 1") == [("one", None), ("two", "Wire")]
+    assert query(w, "select source_id, sentiment from articles order by 1") == [("one", None), ("two", 0.5)]
 
 
 def test_second_writer_on_the_embedded_catalog_is_refused_at_once(tmp_path):

@@ -39,6 +39,8 @@ class DocContext:
             return self.article.title or ""
         if section == "dateline":
             return self.article.dateline or ""
+        if section == "byline":
+            return self.article.byline or ""
         return self.article.body
 
 

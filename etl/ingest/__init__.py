@@ -12,6 +12,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from etl.ingest.feeds import read_feed
 from etl.ingest.html import read_html
 from etl.ingest.jsonl import read_jsonl
 from etl.ingest.txt import read_txt
@@ -24,6 +25,9 @@ READERS: dict[str, Callable[..., list[Article | Reject]]] = {
     ".htm": read_html,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
+    ".xml": read_feed,
+    ".rss": read_feed,
+    ".atom": read_feed,
 }
 
 
@@ -56,7 +60,7 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[Article | Reject]:
                        detail=f"points to {_display(os.readlink(path))}")]
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        return [Reject(rel, f"unsupported file type {_display(path.suffix) or '(no extension)'!r}: expected .txt, .html or .jsonl",
+        return [Reject(rel, f"unsupported file type {_display(path.suffix) or '(no extension)'!r}: expected .txt, .html, .jsonl, or an RSS/Atom feed (.xml, .rss, .atom)",
                        source_id=source_id)]
     try:
         # O_NOFOLLOW: a file swapped for a link since the walk is not followed either;

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import sys
 import time
 from pathlib import Path
 
@@ -119,7 +120,10 @@ def load_batch(batch: Path, warehouse: str | os.PathLike, run_id: str | None = N
                     raise WarehouseBusy(
                         f"the load of run {run_id} kept conflicting with other writers of {warehouse} "
                         f"({attempts} attempts); nothing of it was committed, run it again") from None
-                time.sleep(min(8.0, 0.5 * 2 ** (attempt - 1)) * (0.5 + random.random()))
+                wait = min(8.0, 0.5 * 2 ** (attempt - 1)) * (0.5 + random.random())
+                print(f"news-etl: the load of run {run_id} conflicted with another writer's commit "
+                      f"(attempt {attempt} of {attempts}); all of it runs again in {wait:.1f}s", file=sys.stderr)
+                time.sleep(wait)
     raise AssertionError("unreachable")
 
 

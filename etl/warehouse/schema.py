@@ -26,7 +26,8 @@ VIEWS = {
         FROM people a JOIN people b ON a.article_id = b.article_id AND a.name < b.name
         GROUP BY ALL ORDER BY articles DESC, person_a, person_b""",
     "article_overview": """
-        SELECT article_id, source_id, title, published, dateline_place, n_people, n_places, n_numbers, n_quotes, run_id
+        SELECT article_id, source_id, title, outlet, authors, agency, language, published, published_from,
+               dateline_place, extracted, n_people, n_places, n_numbers, n_quotes, run_id
         FROM articles ORDER BY source_id""",
 }
 

@@ -192,3 +192,67 @@ def test_speaker_rules(extract, body, quote, speaker):
 def test_pronoun_rules(extract, body, quote, speaker):
     assert _by_text(_quotes(extract, body), quote)["speaker"] == speaker
 
+
+
+# ------------------------------------------------------------------------------- issue 14: kinds from the field and train sets
+
+@pytest.mark.parametrize("body, expected", [
+    # British single curly marks whose closing mark is the apostrophe character
+    ("‘This cannot go on. Residents aren’t getting a service,’ she said.", ["This cannot go on. Residents aren’t getting a service,"]),
+    ("He said members had been ‘pushed into a corner’.", ["pushed into a corner"]),
+    ("‘I’ve done this since the ’90s,’ he said. ‘It’s the drivers’ pay that matters.’",
+     ["I’ve done this since the ’90s,", "It’s the drivers’ pay that matters."]),
+    # a double-mark quotation inside a single-mark one belongs to it
+    ("‘I never heard a council say “we have no money” and mean it,’ he said.",
+     ["I never heard a council say “we have no money” and mean it,"]),
+    # single marks inside a double-mark quotation are not quotes of their own
+    ('"Clinton said \'I come from the 60s\' on stage," he said.', ["Clinton said 'I come from the 60s' on stage,"]),
+    # in American copy, top-level single marks are scare quotes beside the real quotations
+    ("Trump called him ‘Little Marco’ again. “He is a liar,” Trump said. “A total liar,” he added.", ["He is a liar,", "A total liar,"]),
+    # an inch mark inside a straight-mark quotation does not end it
+    ('"We didn‘t expect this," said Ann Lee. "Some drains are 18" pipes from the 1960s."',
+     ["We didn‘t expect this,", 'Some drains are 18" pipes from the 1960s.']),
+    # ‘16 is an apostrophe for the century, not an opening mark
+    ("Their ‘16 campaign was long. ‘We won,’ she said. ‘We will win again.’", ["We won,", "We will win again."]),
+])
+def test_spans_single_marks_and_inches(body, expected):
+    assert [quote_text(body, q.pieces) for q in find_quote_spans(body)] == expected
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a press-statement layout: a trailing dash names the speaker; a colon paragraph introduces one
+    ("Two commissioners released statements after the vote.\n\n"
+     "“She knows this agency inside out.” —Commissioner Raymond Tull\n\n"
+     "And from Chairwoman Elena Marquez:\n\n"
+     "“She brings 20 years of engineering experience\"", "She brings 20", "Elena Marquez"),
+    # a quote standing alone, signed in the next paragraph
+    ("Fact checkers looked at the debate.\n\n\"I helped write that bill.\"\n\n- Sanders.\n\nSanders exaggerates.",
+     "I helped write", "Sanders"),
+    # "according to X" with no verb of saying
+    ("According to HuffPo: “Senator Tim Kaine has had a mixed record on abortion.”", "Senator Tim Kaine has", "HuffPo"),
+    # a colon after the clause that introduces the quote
+    ("Hillary Clinton has since apologized for what happened: \"I should have used two email addresses.\"",
+     "I should have used", "Hillary Clinton"),
+    # the quote follows a sentence about its speaker
+    ("Loretta Lynch announced on Monday a lawsuit against the state. “We are seeking a court order.”", "We are seeking", "Loretta Lynch"),
+    ("Buddy Valastro praised Christie’s leadership after the storm.\n\n“We need someone who’s going to cut through it.”\n\n"
+     "Trump will hold a rally in Salem.", "We need someone", "Buddy Valastro"),
+    # an age standing for the person named before
+    ("Melania Trump delivered a defense of her husband.\n\n“Donald is, and always has been, an amazing leader,” said the 46-year-old.",
+     "Donald is", "Melania Trump"),
+])
+def test_attribution_without_speech_verb(extract, body, quote, speaker):
+    assert _by_text(_quotes(extract, body), quote)["speaker"] == speaker
+
+
+def test_headline_fragment_is_not_a_speaker(extract):
+    """A name the tagger glued to headline words speaks under the name the body uses."""
+    rows = extract("A supporter screamed a word at the rally.\n\n“What kind of people do I have here?” Trump asked the crowd. "
+                   "Donald Trump then left the stage.", title="Trump Supporter Screams 1 Word At Rally", dateline=False)["quotes"]
+    assert _by_text(rows, "What kind")["speaker"] in {"Donald Trump", "Trump"}
+
+
+def test_shared_surname_goes_to_the_salient_bearer(extract):
+    body = ("Sen. Ted Cruz campaigned in Iowa on Monday. Ted Cruz was joined by his father, Rafael Cruz, a pastor.\n\n"
+            "“We are going to win Iowa,” Cruz said.\n\nTed Cruz later flew to New Hampshire.")
+    assert _by_text(_quotes(extract, body), "We are going")["speaker"] == "Ted Cruz"

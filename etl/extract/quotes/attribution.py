@@ -7,7 +7,8 @@ import re
 
 from etl.extract.context import text_of
 from etl.extract.quotes.coreference import Resolver, Speaker
-from etl.extract.quotes.lexicon import CUE_LEMMAS, PRONOUN_GENDER, SUBJ_DEPS
+from etl.extract.quotes.lexicon import (CUE_LEMMAS, DOCUMENT_NOUNS, GROUP_NOUNS, MEDIA_CLASS, ORG_NOUNS,
+                                        PRONOUN_GENDER, ROLE_NOUNS, SUBJ_DEPS)
 from etl.extract.quotes.marks import CLOSE_CURLY, DASHES, DOUBLE_MARKS, QuoteSpan
 from etl.extract.quotes.syntax import cue_verbs, in_ranges, subject_of, token_at
 
@@ -128,11 +129,19 @@ def weak_attribution(res: Resolver, span, quoted, any_subject: bool = False) -> 
             continue
         named = (subj.lower_ in PRONOUN_GENDER or res.people.person_in(subj.idx, subj.idx + len(subj.text)) is not None
                  or subj.ent_type_ in {"PERSON", "ORG"})
-        if named or (any_subject and subj.pos_ in {"NOUN", "PROPN"}):
+        if named or (any_subject and _source_like(subj)):
             sp = res.from_subject(subj, tok.lemma_.lower())
             if sp is not None and (sp.kind in {"person", "organization"} or any_subject):
                 return sp
     return None
+
+
+def _source_like(tok) -> bool:
+    """A noun that can say things: a person's role, an organisation, a document or a medium, a
+    proper name; not "the deadlock" or "measures"."""
+    lemma = tok.lemma_.lower()
+    return (tok.pos_ == "PROPN" or lemma in ROLE_NOUNS or lemma in ORG_NOUNS or lemma in DOCUMENT_NOUNS
+            or lemma in MEDIA_CLASS or lemma in GROUP_NOUNS)
 
 
 def continuation(body: str, q: QuoteSpan, prev: Speaker | None, prev_q: QuoteSpan | None) -> Speaker | None:
@@ -167,6 +176,24 @@ def context_attribution(res: Resolver, span, q: QuoteSpan, body: str, off: int, 
     doc = res.doc
     d_start, d_end = q.start + off, q.end + off
     para_start = body.rfind("\n", 0, q.start) + 1
+    para_end = body.find("\n", q.end)
+    para_end = len(body) if para_end == -1 else para_end
+    if not body[q.end + 1:para_end].strip(" .\"”"):
+        # a quote standing alone, signed in the next paragraph: "- Sanders."
+        nxt_start = para_end
+        while nxt_start < len(body) and body[nxt_start].isspace():
+            nxt_start += 1
+        nxt_end = body.find("\n", nxt_start)
+        nxt_end = len(body) if nxt_end == -1 else nxt_end
+        m = re.match(r"[" + DASHES + r"]\s*([A-Z][\w.’'\- ]{1,60}?)[.\s]*$", body[nxt_start:nxt_end])
+        if m:
+            idx = res.people.person_in(nxt_start + off + m.start(1), nxt_start + off + m.end(1))
+            if idx is not None:
+                n = res.people.name(idx)
+                return Speaker(n, "person", n, None, res.people.gender[idx])
+            name = m.group(1).strip()
+            if len(name.split()) <= 4 and all(w[:1].isupper() for w in name.split()):
+                return Speaker(name, "person", name, None)
     for sent in dict.fromkeys((span[0].sent, span[-1].sent)):
         for tok in sent:
             if tok.lower_ == "according" and not in_ranges(tok, quoted):
@@ -204,10 +231,9 @@ def context_attribution(res: Resolver, span, q: QuoteSpan, body: str, off: int, 
         t = token_at(doc, prev_end - 1 + off)
     if t is None:
         return None
-    sent = t.sent
-    if any(in_ranges(x, quoted) for x in sent):
-        return None
-    subj = subject_of(sent.root, quoted)
+    # the clause that ends just before the quote (the parser may have run it into the quote's own
+    # sentence)
+    subj = _subject_before(t, d_start, quoted)
     if subj is None or subj.lower_ in {"it", "this", "that", "there", "i", "you", "we", "they", "what"}:
         return None
     sp = res.from_subject(subj, None)
@@ -216,22 +242,45 @@ def context_attribution(res: Resolver, span, q: QuoteSpan, body: str, off: int, 
     return None
 
 
+def _subject_before(tok, limit: int, quoted):
+    """The subject of the nearest verb above `tok` that, like its subject, stands before the
+    character offset `limit` (where the quote begins)."""
+    while tok.is_punct and tok.i > tok.sent.start:
+        tok = tok.doc[tok.i - 1]  # the word before the colon or full stop
+    seen = 0
+    while seen < 8:
+        if tok.pos_ in {"VERB", "AUX"} and tok.idx < limit and not in_ranges(tok, quoted):
+            subj = subject_of(tok, quoted)
+            if subj is not None and subj.idx < limit and subj.lower_ not in {"what", "who", "which", "that", "whom"}:
+                return subj
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        seen += 1
+    return None
+
+
 def _introducer(res: Resolver, colon_char: int, quoted) -> Speaker | None:
     t = token_at(res.doc, colon_char)
     if t is None:
         return None
     sent = t.sent
-    root = sent.root
-    if root.i < t.i:
-        subj = subject_of(root, quoted)
-        if subj is not None and subj.i < t.i:
-            sp = res.from_subject(subj, root.lemma_.lower())
-            if sp is not None:
-                return sp
+    subj = _subject_before(t, t.idx, quoted)
+    if subj is not None:
+        sp = res.from_subject(subj, subj.head.lemma_.lower())
+        if sp is not None:
+            return sp
     # "And from Chairwoman Elena Marquez:"
     for tok in reversed(sent):
         if tok.i < t.i and tok.lower_ == "from":
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return res.from_subject(pobj, None)
+    # "Stated Stone:" — a short introducer that names one person
+    intro = res.doc[sent.start:t.i]
+    if len(intro) <= 6:
+        idx = res.people.person_in(intro.start_char, intro.end_char)
+        if idx is not None:
+            n = res.people.name(idx)
+            return Speaker(n, "person", n, None, res.people.gender[idx])
     return None

@@ -183,6 +183,13 @@ class Resolver:
             if subj.lower_ == "it":
                 return self.resolve_it(subj, cue)
             return None
+        if subj.lower_.endswith("-old") or subj.lower_ == "old" and subj.doc[max(0, subj.i - 3):subj.i].text.replace(" ", "").lower().endswith(("year-", "years-", "year")):
+            # "said the 46-year-old": an age standing for a person named before
+            sp = self.resolve_definite(subj)
+            if sp is not None:
+                sp.cue = cue
+                return sp
+            return Speaker(subject_phrase(subj), "anonymous", None, cue, None, subj.idx)
         if subj.ent_type_ in {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"} and subj.lower_ not in {"one"}:
             if subj.ent_type_ != "PERCENT":
                 return None

@@ -103,3 +103,8 @@ MEDIA_CLASS = {**{n: "video" for n in ("ad", "advertisement", "clip", "video", "
                **{n: "text" for n in ("article", "story", "report", "book", "memoir", "column",
                                        "editorial", "piece", "op-ed", "essay", "memo")}}
 AUTHOR_VERBS = {"write", "publish", "release", "air", "run", "launch", "unveil", "produce", "post", "have", "pen"}
+# Collectives and unnamed people who are quoted ("the crowd chanted", "voters told us").
+GROUP_NOUNS = {"crowd", "audience", "voter", "supporter", "protester", "demonstrator", "resident",
+               "people", "member", "delegate", "critic", "opponent", "fan", "worker", "student",
+               "parent", "expert", "source", "observer", "insider", "person", "impostor", "narrator",
+               "voice", "sign", "banner", "headline", "caption", "message", "email", "text", "note"}
