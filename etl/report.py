@@ -54,6 +54,7 @@ class RunSummary:
     previous_rows: dict[str, int] = field(default_factory=dict)
     files_read: int = 0       # raw files read this run
     files_unchanged: int = 0  # raw files the warehouse's file ledger already had: not read again
+    linked: dict = field(default_factory=dict)  # the link stage's counts (<batch>/link.json)
 
     def change(self, table: str) -> str:
         if self.previous_run is None:
@@ -71,6 +72,10 @@ class RunSummary:
             f"- files: {self.files_read} read, {self.files_unchanged} unchanged (not read again)",
             f"- validation: **{self.validation}**",
         ]
+        if self.linked:
+            k = self.linked
+            lines.append(f"- stories: {k['new_stories']} new, {k['copies']} copies or versions of known stories; "
+                         f"persons: {k['persons_new']} new, {k['person_merges']} merged; quotations: {k['quotations']} reported")
         if self.previous_run:
             lines.append(f"- compared with the previous run: `{_m(self.previous_run)}`")
         if self.data_docs:

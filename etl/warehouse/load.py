@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from etl.batch import table_parts
+from etl.link import load as link_load
 from etl.parquet import pause_for_crash_test
 from etl.warehouse.attach import ALIAS, WarehouseBusy, connect, transaction, writer_lock
 from etl.warehouse.schema import all_tables, ensure_schema
@@ -62,12 +63,15 @@ def _merge(con, batch: Path) -> bool:
                 UNION SELECT a.article_id FROM articles a JOIN (SELECT source_id FROM batch_articles) b USING (source_id)""")
             for table in (*MENTION_TABLES, "articles"):
                 con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM temp.replaced)")
+            link_load.delete_for_articles(con, "SELECT article_id FROM temp.replaced")
             con.execute(f"INSERT INTO articles ({cols}) SELECT {cols} FROM batch_articles")
             for table in MENTION_TABLES:
                 parts = table_parts(batch, table)
                 if parts:
                     tcols = _cols(table)
                     con.execute(f"INSERT INTO {table} ({tcols}) SELECT {tcols} FROM read_parquet({_parquet_list(parts)})")
+            # persons, stories, quotations: the link stage's ids, in the same transaction
+            link_load.merge(con, batch)
     reject_parts = table_parts(batch, "rejects")
     if reject_parts:
         rcols = _cols("rejects")

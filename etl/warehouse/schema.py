@@ -25,6 +25,7 @@ VIEWS = {
         SELECT a.name AS person_a, b.name AS person_b, count(DISTINCT a.article_id) AS articles
         FROM people a JOIN people b ON a.article_id = b.article_id AND a.name < b.name
         GROUP BY ALL ORDER BY articles DESC, person_a, person_b""",
+    **__import__("etl.link.views", fromlist=["VIEWS"]).VIEWS,
     "article_overview": """
         SELECT article_id, source_id, title, outlet, authors, agency, language, published, published_from,
                dateline_place, extracted, n_people, n_places, n_numbers, n_quotes, run_id
