@@ -270,6 +270,9 @@ def test_html_copyright_year_is_not_a_date_but_a_publication_line_is(tmp_path):
     ("NAIROBI\n\n1997-11-21\n\nFloods on the Tana River", "Nairobi", None, "1997-11-21"),
     ("PARIS (Agence France-Presse) — Talks resumed", "Paris", "AFP", None),
     ("WASHINGTON (Associated Press) — Congress voted", "Washington", "AP", None),
+    ("LONDON, May 14, 2024 (Reuters) - Shares fell", "London", "Reuters", "2024-05-14"),
+    ("BRUSSELS, May 14, 2024 — The European Commission said", "Brussels", None, "2024-05-14"),
+    ("BRUSSELS, Sept. 26 — The European Commission said", "Brussels", None, None),
 ])
 def test_wire_datelines(text, place, agency, date):
     d = parse_dateline(text)
@@ -312,6 +315,9 @@ UTC = timezone.utc
     ("May 14, 2024", datetime(2024, 5, 14, tzinfo=UTC)),
     ("14 May 2024", datetime(2024, 5, 14, tzinfo=UTC)),
     ("Published on May 14, 2024 at 9:30 am", datetime(2024, 5, 14, 9, 30, tzinfo=UTC)),
+    ("Tuesday, May 14, 2024 9:30 AM EDT", datetime(2024, 5, 14, 13, 30, tzinfo=UTC)),   # zone names, with DST
+    ("Updated: 10:00 a.m. ET Jan. 5, 2024", datetime(2024, 1, 5, 15, 0, tzinfo=UTC)),
+    ("May 14, 2024 09:30 BST", datetime(2024, 5, 14, 8, 30, tzinfo=UTC)),
     (1715679000, datetime(2024, 5, 14, 9, 30, tzinfo=UTC)),
     (1715679000.0, datetime(2024, 5, 14, 9, 30, tzinfo=UTC)),
     (1715679000000, datetime(2024, 5, 14, 9, 30, tzinfo=UTC)),            # milliseconds
