@@ -246,6 +246,21 @@ def test_html_byline_from_metadata(tmp_path):
     assert a.published == datetime(2024, 5, 14, 8, 30, tzinfo=timezone.utc) and a.published_from == "page"
 
 
+def test_publication_and_byline_lines_leave_the_body(tmp_path):
+    page = ("<html><body><div id='content'><h1>Council approves budget</h1><p class='date'>Posted on March 4, 2024</p>"
+            "<p>By MARY O'NEILL, Associated Press</p><p>Updated: 9:30 a.m. ET March 5, 2024</p>"
+            f"<p>DENVER (AP) — {BODY}</p><p>{BODY}</p></div><footer>Copyright 2021 Example Media</footer></body></html>")
+    _write(tmp_path, "page.html", page)
+    _write(tmp_path, "story.txt", f"Budget passes\n\nPublished: 14 May 2024\n\nBy Jane Doe\n\nDENVER — {BODY} More.")
+    arts = _articles(tmp_path)
+    a = arts["page"]
+    assert a.authors == ["Mary O'Neill"] and a.agency == "AP" and a.dateline_place == "Denver"
+    assert a.published == datetime(2024, 3, 4, tzinfo=timezone.utc) and a.body.startswith("The council voted")
+    t = arts["story"]
+    assert t.title == "Budget passes" and t.authors == ["Jane Doe"] and t.dateline_place == "Denver"
+    assert t.published == datetime(2024, 5, 14, tzinfo=timezone.utc) and t.body.startswith("The council voted")
+
+
 def test_html_copyright_year_is_not_a_date_but_a_publication_line_is(tmp_path):
     body = f"<p>{BODY}</p><p>{BODY}</p>"
     _write(tmp_path, "a.html", f"<html><body><article><h1>A</h1>{body}</article><footer>© 2024 Paper</footer></body></html>")
