@@ -407,3 +407,14 @@ def test_byline_people_point_into_the_byline(settings, nlp):
         row = people[name]
         assert row["section"] == "byline" and a.byline[row["start_char"]:row["end_char"]].title() == name
     assert "Walt Poindexter" in people and not any(re.search(r"\bPress\b", n) for n in people)
+
+
+def test_model_language_from_its_meta(settings, tmp_path):
+    from etl.ingest.language import model_language, not_extracted_counts
+
+    assert model_language(settings.model) == "en"
+    (tmp_path / "meta.json").write_text('{"lang": "de", "name": "core_news_sm"}')
+    assert model_language(str(tmp_path)) == "de"       # a model given as a folder
+    assert model_language("no_such_model_here") is None
+    assert not_extracted_counts({"en": 5, "de": 2, "fr": 1}, settings.model) == {"de": 2, "fr": 1}
+    assert not_extracted_counts({"de": 2}, "no_such_model_here") == {}  # unknown: nothing is skipped
