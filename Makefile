@@ -13,7 +13,7 @@ export AIRFLOW__CORE__UNIT_TEST_MODE := False
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-fast bench lock clean airflow-init ci-reports quality
+.PHONY: setup run test test-fast bench lock clean airflow-init ci-reports train train-mentions quality
 
 setup: $(STAMP)
 
@@ -69,11 +69,20 @@ quality: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/run_cost.py
+
+# The learned parts of extraction, retrained from the train sets in ../shared (seeded, so the
+# same data give the same files). train-mentions: the person/place/neither mention classifier
+# (etl/extract/data/mention_model.json, its provenance inside).
+train: train-mentions
+
+train-mentions: setup
+	nice $(BIN)/python scripts/train_mentions.py
 
 # Rebuild the lock file from the ranges in pyproject.toml (needs the package registry).
 lock:
 	rm -rf /tmp/news-lock-venv && $(PYTHON) -m venv /tmp/news-lock-venv
-	/tmp/news-lock-venv/bin/pip install --quiet . ".[test]"
+	/tmp/news-lock-venv/bin/pip install --quiet . ".[test]" ".[train]"
 	/tmp/news-lock-venv/bin/pip freeze --exclude news-warehouse > requirements.lock
 
 clean:

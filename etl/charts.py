@@ -229,15 +229,19 @@ def warehouse_charts(con) -> list[Chart]:
 
     def by_two(df, key: str, title: str, temporal: bool = False):
         long = df.melt(id_vars=[key], value_vars=["articles", "quotes"], var_name="what", value_name="count")
+        axis = _count_axis(long["count"].max())
+        color = alt.Color("what:N", title=None, legend=None)
         if temporal:
+            # one panel per count, a bar per day: days without articles stay visibly empty
             long[key] = long[key].astype(str)
-            x = alt.X(f"{key}:T", title="day published")
-            return alt.Chart(long).mark_line(point=True).encode(
-                x=x, y=alt.Y("count:Q", title=None), color=alt.Color("what:N", title=None),
-                tooltip=[alt.Tooltip(f"{key}:T"), "what", "count"]).properties(title=title, width=WIDTH).to_dict(validate=False)
+            return alt.Chart(long).mark_bar().encode(
+                x=alt.X(f"yearmonthdate({key}):T", title="day published"), y=alt.Y("count:Q", title=None, axis=axis),
+                color=color, row=alt.Row("what:N", title=None),
+                tooltip=[alt.Tooltip(f"{key}:T"), "what", "count"]).properties(
+                    title=title, width=WIDTH, height=110).to_dict(validate=False)
         return alt.Chart(long).mark_bar().encode(
             y=alt.Y(f"{key}:N", sort=alt.EncodingSortField(field="count", op="sum", order="descending"), title=None),
-            x=alt.X("count:Q", title=None), color=alt.Color("what:N", title=None), yOffset="what:N",
+            x=alt.X("count:Q", title=None, axis=axis), color=alt.Color("what:N", title=None), yOffset="what:N",
             tooltip=[key, "what", "count"]).properties(title=title, width=WIDTH).to_dict(validate=False)
 
     add("outlets", "Articles and quotes by outlet", lambda df: by_two(df, "outlet", "Articles and quotes by outlet"),
@@ -276,47 +280,78 @@ def history_charts(history: list[dict]) -> list[Chart]:
     chart = Chart("history_checks", "Expectations passed and failed over the last runs",
                   ["finished", "run_id", "outcome", "expectations"], rows)
     if rows:
-        chart.spec = alt.Chart(_frame(chart.columns, rows)).mark_bar().encode(
-            x=alt.X("run_id:N", sort=alt.EncodingSortField(field="finished"), title="run", axis=alt.Axis(labelLimit=140, labelAngle=-40)),
-            y=alt.Y("expectations:Q", title="expectations"),
-            color=alt.Color("outcome:N", scale=alt.Scale(domain=["passed", "failed"], range=["#2ca02c", "#d62728"]), title=None),
-            tooltip=["run_id", "outcome", "expectations"]).properties(
-                title="Expectations passed and failed over the last runs", width=WIDTH).to_dict(validate=False)
+        # failed on its own axis: a handful of failures beside ninety passes would not show
+        df = _frame(chart.columns, rows)
+        run_axis = alt.X("run_id:N", sort=alt.EncodingSortField(field="finished"), title="run",
+                         axis=alt.Axis(labelLimit=140, labelAngle=-40))
+        panels = []
+        for outcome, color, height in (("failed", "#d62728", 90), ("passed", "#2ca02c", 140)):
+            part = df[df["outcome"] == outcome]
+            panels.append(alt.Chart(part).mark_bar(color=color).encode(
+                x=run_axis, y=alt.Y("expectations:Q", title=f"{outcome}",
+                                    axis=_count_axis(part["expectations"].max() if len(part) else 1)),
+                tooltip=["run_id", "outcome", "expectations"]).properties(width=WIDTH, height=height))
+        chart.spec = alt.vconcat(*panels).properties(
+            title="Expectations failed and passed over the last runs").to_dict(validate=False)
     else:
         chart.note = "no run has recorded its expectations yet"
     charts.append(chart)
 
-    rows = []
-    for e in history:
-        metrics = ((e.get("drift") or {}).get("metrics") or {})
-        for name, m in metrics.items():
-            if m.get("value") is not None:
-                rows.append((_run_label(e), e.get("run_id"), name, round(float(m["value"]), 4),
-                             m.get("floor"), m.get("verdict"), "flagged" if m.get("verdict") == "failed" else "ok"))
-    chart = Chart("drift", "The drift check over the last runs",
-                  ["finished", "run_id", "figure", "value", "floor", "verdict", "flag"], rows)
-    if rows:
-        df = _frame(chart.columns, rows)
-        lines = alt.Chart(df).mark_line().encode(x=x, y=alt.Y("value:Q", title="rate per article / share"),
-                                                 color=alt.Color("figure:N", title="figure"))
-        points = alt.Chart(df).mark_point(filled=True, size=70).encode(
-            x=x, y="value:Q", color=alt.Color("figure:N", title="figure"),
-            shape=alt.Shape("flag:N", scale=alt.Scale(domain=["ok", "flagged"], range=["circle", "cross"]), title="check"),
-            tooltip=["run_id", "figure", "value", "floor", "verdict"])
-        flagged = df[df["flag"] == "flagged"]
-        layers = [lines, points]
-        if len(flagged):
-            layers.insert(0, alt.Chart(flagged).mark_rule(color="#d62728", strokeDash=[4, 3], strokeWidth=1.5).encode(
-                x=x, tooltip=["run_id", "figure", "verdict"]))
-        chart.spec = alt.layer(*layers).properties(
-            title="Drift check figures over the last runs (flagged runs: red line, ✕)", width=WIDTH).to_dict(validate=False)
-    else:
-        chart.note = "no run has recorded drift figures yet"
+    chart = _drift_chart(history)
     charts.append(chart)
     for c in charts:
         if c.spec and not c.svg:
             c.svg = render_svg(c.spec)
     return charts
+
+
+def _drift_chart(history: list[dict]) -> Chart:
+    """The drift check's figures (etl/drift.py, recorded in history.jsonl as drift.metrics) run
+    over run: rows per article in one panel, shares in another, each figure's floor dashed,
+    a figure under its floor marked ✕ and its run marked by a red rule."""
+    import altair as alt
+
+    rows = []
+    for e in history:
+        flagged_run = any(m.get("verdict") == "failed" for m in ((e.get("drift") or {}).get("metrics") or {}).values())
+        for name, m in ((e.get("drift") or {}).get("metrics") or {}).items():
+            if m.get("value") is None:
+                continue
+            floor = m.get("floor")
+            rows.append((_run_label(e), e.get("run_id"), name, round(float(m["value"]), 4),
+                         None if floor is None else round(float(floor), 4), m.get("verdict"),
+                         "under its floor" if m.get("verdict") == "failed" else "ok", flagged_run))
+    chart = Chart("drift", "The drift check over the last runs",
+                  ["finished", "run_id", "figure", "value", "floor", "verdict", "check", "run flagged"], rows)
+    if not rows:
+        chart.note = "no run has recorded drift figures yet"
+        return chart
+    df = _frame(chart.columns, rows)
+    x = alt.X("finished:T", title="run finished (UTC)")
+    panels = []
+    for title, part in (("rows per article", df[df["figure"].str.endswith("_per_article")]),
+                        ("shares", df[~df["figure"].str.endswith("_per_article")])):
+        if not len(part):
+            continue
+        color = alt.Color("figure:N", title=title)
+        layers = []
+        flagged = part[part["run flagged"]]
+        if len(flagged):
+            layers.append(alt.Chart(flagged).mark_rule(color="#d62728", strokeDash=[4, 3], strokeWidth=1.5)
+                          .encode(x=x, tooltip=["run_id"]))
+        layers.append(alt.Chart(part).mark_line().encode(x=x, y=alt.Y("value:Q", title=title), color=color))
+        floors = part[part["floor"].notna()]
+        if len(floors):
+            layers.append(alt.Chart(floors).mark_line(strokeDash=[2, 2], opacity=0.6).encode(x=x, y="floor:Q", color=color))
+        layers.append(alt.Chart(part).mark_point(filled=True, size=60).encode(
+            x=x, y="value:Q", color=color,
+            shape=alt.Shape("check:N", scale=alt.Scale(domain=["ok", "under its floor"], range=["circle", "cross"]), title="check"),
+            tooltip=["run_id", "figure", "value", "floor", "verdict"]))
+        panels.append(alt.layer(*layers).properties(width=WIDTH, height=180))
+    spec = alt.vconcat(*panels).resolve_scale(color="independent").properties(
+        title="The drift check over the last runs (dashed: floor; ✕ and red rule: flagged)")
+    chart.spec = spec.to_dict(validate=False)
+    return chart
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
