@@ -97,15 +97,20 @@ def configure_site(context) -> None:
 
 def prune_validation_results(context, keep_runs: int) -> int:
     """Delete stored validation results of all but the `keep_runs` most recent runs (by run
-    time). Returns how many results were removed. The site index builder then removes their
+    name, ordered by their latest run time). Returns how many results were removed. The site index builder then removes their
     pages, because it drops pages whose result is gone."""
     store = context.validation_results_store
     keys = store.list_keys()
-    runs = sorted({(k.run_id.run_time, k.run_id.run_name or "") for k in keys}, reverse=True)
-    kept = set(runs[:max(keep_runs, 1)])
+    # a run may store several results per suite (one per validation window, each its own run
+    # time): a run is its name, as recent as its latest result
+    latest: dict[str, object] = {}
+    for k in keys:
+        name = k.run_id.run_name or ""
+        latest[name] = max(latest[name], k.run_id.run_time) if name in latest else k.run_id.run_time
+    kept = set(sorted(latest, key=lambda n: (latest[n], n), reverse=True)[:max(keep_runs, 1)])
     removed = 0
     for key in keys:
-        if (key.run_id.run_time, key.run_id.run_name or "") not in kept:
+        if (key.run_id.run_name or "") not in kept:
             store.remove_key(key)
             removed += 1
     return removed
