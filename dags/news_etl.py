@@ -1,7 +1,7 @@
 """news_etl: raw articles → people, places, numbers and quotes in DuckDB.
 
 ingest → extract (mapped over shards: consecutive chunks of articles, at most core.max_map_length
-shards) → validate (Great Expectations) →
+shards) → link (persons, stories, quotations across articles) → validate (Great Expectations) →
 load (DuckDB, one transaction) → report. Tasks pass file paths; all logic lives in `etl/`.
 Configuration comes from the NEWS_* environment variables (see README).
 """
@@ -59,8 +59,14 @@ def news_etl():
 
         return extract_shard(shard, _settings(), run_id)
 
+    @task
+    def link(manifest: dict, parts: list[dict], run_id: str | None = None) -> dict:
+        from etl.pipeline import link as link_batch
+
+        return link_batch(manifest["batch"], _settings(), run_id)
+
     @task(retries=0)  # a failed verdict is not transient: retrying would fail the same way
-    def validate(manifest: dict, parts: list[dict], run_id: str | None = None) -> str:
+    def validate(manifest: dict, linked: dict, run_id: str | None = None) -> str:
         from etl.pipeline import validate as validate_batch
 
         return validate_batch(manifest["batch"], _settings(), run_id)
@@ -86,7 +92,7 @@ def news_etl():
 
     manifest = ingest()
     parts = extract.expand(shard=shard_chunks(manifest))
-    verdict = validate(manifest, parts)
+    verdict = validate(manifest, link(manifest, parts))
     loaded = load(manifest, verdict)
     summary = report(manifest)
     loaded >> summary

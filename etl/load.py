@@ -20,8 +20,9 @@ from datetime import date
 from pathlib import Path
 
 from etl.batch import table_parts
+from etl.link import load as link_load
 from etl.parquet import pause_for_crash_test
-from schemas.tables import MENTION_TABLES, TABLES, duckdb_ddl
+from schemas.tables import MENTION_TABLES, TABLES, duckdb_ddl, duckdb_type
 
 VIEWS = {
     "quotes_by_speaker": """
@@ -36,6 +37,7 @@ VIEWS = {
         SELECT a.name AS person_a, b.name AS person_b, count(DISTINCT a.article_id) AS articles
         FROM people a JOIN people b ON a.article_id = b.article_id AND a.name < b.name
         GROUP BY ALL ORDER BY articles DESC, person_a, person_b""",
+    **__import__("etl.link.views", fromlist=["VIEWS"]).VIEWS,
     "article_overview": """
         SELECT article_id, source_id, title, outlet, authors, agency, language, published, published_from,
                dateline_place, extracted, n_people, n_places, n_numbers, n_quotes, run_id
@@ -83,6 +85,11 @@ def writer_lock(warehouse: Path):
 def ensure_schema(con) -> None:
     for name in TABLES:
         con.execute(duckdb_ddl(name))
+        # a warehouse made before a column existed (the link stage's ids): add it, empty
+        have = {r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()}
+        for f in TABLES[name].schema:
+            if f.name not in have:
+                con.execute(f'ALTER TABLE {name} ADD COLUMN "{f.name}" {duckdb_type(f.type)}')
     for name, sql in VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
 
@@ -115,12 +122,14 @@ def load_batch(batch: Path, warehouse: Path) -> dict[str, int]:
                     UNION SELECT a.article_id FROM articles a JOIN (SELECT source_id FROM batch_articles) b USING (source_id)""")
                 for table in (*MENTION_TABLES, "articles"):
                     con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM replaced)")
+                link_load.delete_for_articles(con, "SELECT article_id FROM replaced")
                 con.execute(f"INSERT INTO articles ({cols}) SELECT {cols} FROM batch_articles")
                 for table in MENTION_TABLES:
                     parts = table_parts(batch, table)
                     if parts:
                         tcols = ", ".join(f'"{c}"' for c in TABLES[table].columns)
                         con.execute(f"INSERT INTO {table} ({tcols}) SELECT {tcols} FROM read_parquet({_parquet_list(parts)})")
+                link_load.merge(con, batch)
             reject_parts = table_parts(batch, "rejects")
             if reject_parts:
                 rcols = ", ".join(f'"{c}"' for c in TABLES["rejects"].columns)

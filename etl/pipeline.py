@@ -2,6 +2,7 @@
 
     stage_input  raw folder → staged chunks + ingest rejects          (ingest)
     extract      one chunk → Parquet parts for every table            (extract, normalise, write)
+    link         the batch + the warehouse → person, story, quotation ids (link)
     validate     the batch → GX verdict; critical failures raise      (validate)
     load         the batch → DuckDB, one transaction; then publish    (load)
     report       summary Markdown/HTML + Data Docs under reports/     (report)
@@ -104,6 +105,13 @@ def _warm_worker(model: str) -> None:
     gazetteer.lookup("London")
 
 
+def link(batch: str | Path, settings: Settings, run_id: str) -> dict:
+    """Persons, stories and quotations across articles (etl/link): ids written into the batch."""
+    from etl.link import link_batch
+
+    return link_batch(batch, settings.warehouse, run_id)
+
+
 def validate(batch: str | Path, settings: Settings, run_id: str) -> str:
     """Validate; raises ValidationFailed (critical expectations) before anything is loaded."""
     from etl.validate import require_success, validate_batch
@@ -172,6 +180,7 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         checks_by_table=checks_by_table,
         previous_run=prev_id,
         previous_rows=prev_rows,
+        linked=json.loads((batch / "link.json").read_text()) if (batch / "link.json").exists() else {},
     )
     entry = history_entry(summary)
     paths = summary.write(settings.reports_dir, _charts(settings, entry))
@@ -251,6 +260,11 @@ def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = 
     if work["extract"] + work["write"] > 0:
         seconds["write"] = seconds["extract"] * work["write"] / (work["extract"] + work["write"])
         seconds["extract"] -= seconds["write"]
+    t = time.perf_counter()
+    linked = link(manifest["batch"], settings, run_id)
+    seconds["link"] = time.perf_counter() - t
+    print(f"link: {linked['articles']} articles: {linked['new_stories']} new stories, {linked['copies']} copies "
+          f"of known stories; {linked['persons_new']} new persons, {linked['person_merges']} merges", file=sys.stderr)
     t = time.perf_counter()
     try:
         validate(manifest["batch"], settings, run_id)

@@ -52,6 +52,7 @@ class RunSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     previous_run: str | None = None
     previous_rows: dict[str, int] = field(default_factory=dict)
+    linked: dict = field(default_factory=dict)  # the link stage's counts (<batch>/link.json)
 
     def change(self, table: str) -> str:
         if self.previous_run is None:
@@ -68,6 +69,10 @@ class RunSummary:
             f"{self.articles_unchanged} unchanged (skipped), {self.rejected} rejected",
             f"- validation: **{self.validation}**",
         ]
+        if self.linked:
+            k = self.linked
+            lines.append(f"- stories: {k['new_stories']} new, {k['copies']} copies or versions of known stories; "
+                         f"persons: {k['persons_new']} new, {k['person_merges']} merged; quotations: {k['quotations']} reported")
         if self.previous_run:
             lines.append(f"- compared with the previous run: `{_m(self.previous_run)}`")
         if self.data_docs:

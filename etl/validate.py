@@ -21,7 +21,8 @@ from etl.parquet import read_table
 from schemas.tables import TABLES
 
 QUOTE_MARKS = "\"'“”‘’«»"
-VALIDATED_TABLES = ("articles", "people", "places", "numbers", "quotes", "rejects")
+VALIDATED_TABLES = ("articles", "people", "places", "numbers", "quotes", "rejects", "persons", "person_merges",
+                    "stories", "story_index", "story_bands", "quotations", "quotation_index")
 # Columns that let a person find an offending row again.
 ROW_IDENTITY = {
     "articles": ["source_id"],
@@ -30,6 +31,13 @@ ROW_IDENTITY = {
     "numbers": ["article_id", "section", "start_char"],
     "quotes": ["article_id", "section", "start_char"],
     "rejects": ["source_path"],
+    "persons": ["person_id", "name"],
+    "person_merges": ["old_person_id"],
+    "stories": ["story_id"],
+    "story_index": ["article_id"],
+    "story_bands": ["article_id"],
+    "quotations": ["quotation_id"],
+    "quotation_index": ["quotation_id"],
 }
 
 

@@ -78,6 +78,7 @@ ARTICLES = _table("articles", ("article_id",), [
     ("n_places", pa.int32(), False, "rows in places for this article"),
     ("n_numbers", pa.int32(), False, "rows in numbers for this article"),
     ("n_quotes", pa.int32(), False, "rows in quotes for this article"),
+    ("story_id", pa.string(), True, "stories.story_id: the same for every copy and version of one story (set by the link stage)"),
     ("extracted", pa.bool_(), False, "false when the article's language is not one the model reads: no mention rows"),
     ("extractor", pa.string(), False, "extractor version and spaCy model that produced the rows"),
     ("run_id", pa.string(), False, "the run that loaded this article"),
@@ -89,6 +90,8 @@ PEOPLE = _table("people", ("article_id", "name"), [
     ("aliases", pa.list_(pa.string()), True, "other forms the article uses"),
     ("role", pa.string(), True, "title or description the text gives ('Prime Minister')"),
     ("mention_count", pa.int32(), False, "how many times the article mentions this person"),
+    ("person_id", pa.string(), True, "persons.person_id: one id per real person across articles (set by the link stage)"),
+    ("person_link", pa.string(), True, "how the link was made: same-name, name-variant, surname, mononym, new, first-name or ambiguous"),
     *_PROVENANCE[1:],
 ], enforce_key=False)
 PEOPLE.descriptions.update({"start_char": "first mention's start offset", "end_char": "first mention's end offset"})
@@ -126,6 +129,8 @@ QUOTES = _table("quotes", ("article_id", "section", "start_char", "end_char"), [
     ("speaker_person", pa.string(), True, "people.name of the speaker when the speaker is a person"),
     ("cue_verb", pa.string(), True, "lemma of the reporting verb (say, tell, write, ...)"),
     ("partial", pa.bool_(), False, "true when the quote is a fragment inside the reporter's sentence"),
+    ("speaker_person_id", pa.string(), True, "persons.person_id of the speaker; NULL unless the speaker is a person"),
+    ("quotation_id", pa.string(), True, "quotations.quotation_id: one id for one quotation across reports, in full or in part"),
     *_PROVENANCE[1:],
 ], enforce_key=False)
 
@@ -139,8 +144,79 @@ REJECTS = _table("rejects", ("source_path", "reason"), [
     ("rejected_at", pa.timestamp("us", tz="UTC"), False, "when"),
 ])
 
-TABLES: dict[str, TableSpec] = {t.name: t for t in (ARTICLES, PEOPLE, PLACES, NUMBERS, QUOTES, REJECTS)}
+# Identity across articles (etl/link): built from the batch and what the warehouse knows, loaded
+# in the same transaction as the mention tables.
+PERSONS = _table("persons", ("person_id",), [
+    ("person_id", pa.string(), False, "stable id of one real person ('P' + 15 hex)"),
+    ("name", pa.string(), False, "canonical name: the fullest form seen"),
+    ("surname_key", pa.string(), False, "last word of the folded name; how the linker looks persons up"),
+    ("kind", pa.string(), False, "full (given name + surname), mononym (one word, no full name fits) or ambiguous (a mention too thin to link)"),
+    ("aliases", pa.list_(pa.string()), True, "every form the articles wrote"),
+    ("roles", pa.list_(pa.string()), True, "roles the articles gave, with the date of the article: 'Prime Minister (1996-08-22)'"),
+    ("first_seen", pa.timestamp("us", tz="UTC"), True, "earliest `published` of an article naming the person"),
+    ("last_seen", pa.timestamp("us", tz="UTC"), True, "latest `published` of an article naming the person"),
+    ("articles", pa.int32(), False, "articles that name the person"),
+    ("quotes", pa.int32(), False, "quotes the person is the speaker of"),
+    ("run_id", pa.string(), False, "the run that last updated this row"),
+], enforce_key=False)
+
+PERSON_MERGES = _table("person_merges", ("old_person_id",), [
+    ("old_person_id", pa.string(), False, "the id that was merged away (still valid as an alias)"),
+    ("new_person_id", pa.string(), False, "the person it is now"),
+    ("reason", pa.string(), False, "why, in words"),
+    ("run_id", pa.string(), False, "the run that merged them"),
+], enforce_key=False)
+
+STORIES = _table("stories", ("story_id",), [
+    ("story_id", pa.string(), False, "stable id of one story ('S' + 15 hex), named after its founding article"),
+    ("first_article_id", pa.string(), False, "the earliest version: earliest `published`, else the first loaded"),
+    ("headline", pa.string(), True, "headline of the earliest version"),
+    ("first_published", pa.timestamp("us", tz="UTC"), True, "earliest `published` of any version"),
+    ("articles", pa.int32(), False, "copies and versions of the story"),
+    ("outlets", pa.list_(pa.string()), True, "outlets that ran it"),
+    ("agencies", pa.list_(pa.string()), True, "news agencies credited"),
+    ("run_id", pa.string(), False, "the run that last updated this row"),
+], enforce_key=False)
+
+STORY_INDEX = _table("story_index", ("article_id",), [
+    ("article_id", pa.string(), False, ""),
+    ("story_id", pa.string(), False, ""),
+    ("n_shingles", pa.int32(), False, "word 5-grams in the body"),
+    ("signature", pa.list_(pa.int64()), False, "MinHash of the body's word 5-grams (datasketch, 128 permutations)"),
+    ("n_lead", pa.int32(), False, "word 5-grams in the lead (first 150 words)"),
+    ("lead_signature", pa.list_(pa.int64()), False, "MinHash of the lead's word 5-grams"),
+    ("run_id", pa.string(), False, ""),
+], enforce_key=False)
+
+STORY_BANDS = _table("story_bands", ("band_key", "article_id"), [
+    ("band_key", pa.int64(), False, "LSH band of a signature: one row per band, looked up by the next run"),
+    ("article_id", pa.string(), False, ""),
+], enforce_key=False)
+
+QUOTATIONS = _table("quotations", ("quotation_id",), [
+    ("quotation_id", pa.string(), False, "stable id of one quotation ('Q' + 15 hex)"),
+    ("text", pa.string(), False, "the fullest version reported"),
+    ("speaker_person_id", pa.string(), True, "persons.person_id of who said it, when a person"),
+    ("first_article_id", pa.string(), False, "where it first appeared: earliest `published`, else the first loaded"),
+    ("first_outlet", pa.string(), True, "outlet of that article"),
+    ("first_published", pa.timestamp("us", tz="UTC"), True, "`published` of that article"),
+    ("articles", pa.int32(), False, "articles that report it"),
+    ("outlets", pa.list_(pa.string()), True, "outlets that report it"),
+    ("run_id", pa.string(), False, "the run that last updated this row"),
+], enforce_key=False)
+
+QUOTATION_INDEX = _table("quotation_index", ("shingle_key", "quotation_id"), [
+    ("shingle_key", pa.int64(), False, "hash of a normalised word 4-gram of the quotation"),
+    ("quotation_id", pa.string(), False, ""),
+], enforce_key=False)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (ARTICLES, PEOPLE, PLACES, NUMBERS, QUOTES, REJECTS, PERSONS,
+                                                    PERSON_MERGES, STORIES, STORY_INDEX, STORY_BANDS, QUOTATIONS,
+                                                    QUOTATION_INDEX)}
 MENTION_TABLES = ("people", "places", "numbers", "quotes")
+LINK_TABLES = ("persons", "person_merges", "stories", "story_index", "story_bands", "quotations", "quotation_index")
+PERSON_KINDS = ("full", "mononym", "ambiguous")
+PERSON_LINKS = ("same-name", "name-variant", "surname", "mononym", "new", "first-name", "ambiguous")
 
 # Allowed values, shared by the extractors and the expectation suites.
 SECTIONS = ("title", "dateline", "byline", "body")
@@ -183,6 +259,7 @@ _DUCKDB_TYPES = {
     pa.bool_(): "BOOLEAN",
     pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ",
     pa.list_(pa.string()): "VARCHAR[]",
+    pa.list_(pa.int64()): "BIGINT[]",
 }
 
 

@@ -55,12 +55,13 @@ def test_every_dag_imports(dagbag):
 
 def test_news_etl_shape(dagbag):
     dag = dagbag.dags["news_etl"]
-    assert set(dag.task_ids) == {"ingest", "shard_chunks", "extract", "validate", "load", "report"}
+    assert set(dag.task_ids) == {"ingest", "shard_chunks", "extract", "link", "validate", "load", "report"}
     assert dag.max_active_runs == 1
     assert dag.tags and not dag.catchup
     down = {t: set(dag.get_task(t).downstream_task_ids) for t in dag.task_ids}
-    assert down["ingest"] >= {"shard_chunks", "validate", "load", "report"}
-    assert down["extract"] == {"validate"}
+    assert down["ingest"] >= {"shard_chunks", "link", "validate", "load", "report"}
+    assert down["extract"] == {"link"}
+    assert down["link"] == {"validate"}
     assert down["validate"] == {"load"}
     assert down["load"] == {"report"}
     assert dag.get_task("report").trigger_rule == "all_done"

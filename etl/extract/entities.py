@@ -534,7 +534,8 @@ NAME_PARTICLES = {"van", "der", "den", "de", "del", "della", "di", "da", "dos", 
 MORE_TITLES = {"sergeant", "archbishop", "monsignor", "cardinal", "bishop", "rabbi", "imam", "ayatollah",
                "crown", "corporal", "private", "major", "lieutenant", "inspector", "detective", "constable",
                "superintendent", "chief", "sheriff", "councillor", "councilman", "councilwoman", "alderman",
-               "congressman", "congresswoman", "assemblyman", "assemblywoman", "mp", "mep", "msp", "dj"}
+               "congressman", "congresswoman", "assemblyman", "assemblywoman", "mp", "mep", "msp", "dj",
+               "cllr", "supt", "insp", "det", "cpl", "pte", "pc", "brig", "cmdr", "cdr", "fr", "sr", "sra"}
 
 
 def _describes(tok, person: bool = True) -> bool:
@@ -603,6 +604,11 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
         if got:
             items.append(got)
             taken.update(t.i for t in toks)
+    for toks in _titled_names(doc, taken, caps):
+        got = _mention(doc, toks, "PERSON")
+        if got:
+            items.append(got)
+            taken.update(t.i for t in toks)
     for toks in _gazetteer_names(doc, taken, caps):
         got = _mention(doc, toks, "GAZ")
         if got:
@@ -626,6 +632,34 @@ def _after_name(span) -> bool:
 
 _CREDENTIAL = re.compile(r"(?:[A-Z][A-Za-z]?\.){1,4}|(?:MBA|PhD|MD|DDS|CPA|RN|Esq|OBE|MBE|CBE|KBE|QC|KC)\.?")
 _LOOSE_LABELS = {"", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE", "LAW"}
+
+
+def _titled_names(doc, taken: set[int], caps):
+    """Names after a capitalised title that the model missed or called something else ("Mayor
+    Ivo Matić" read as a work of art, "Dr Helen Okoye"): one to three capitalised words, the
+    title itself (and a second one, "Mr Justice Pemberton") left out."""
+    for t in doc:
+        if not t.text[:1].isupper() or t.lower_.rstrip(".") not in PERSON_TITLES | MORE_TITLES or t.i in taken:
+            continue
+        i = t.i + 1
+        while i < len(doc) and doc[i].text == ".":
+            i += 1
+        while i < len(doc) and doc[i].text[:1].isupper() and doc[i].lower_.rstrip(".") in PERSON_TITLES | MORE_TITLES:
+            i += 1
+        run = []
+        while i < len(doc) and len(run) < 4 and (doc[i].text[:1].isupper() and doc[i].is_alpha or _attached(doc[i])
+                                                 or (run and doc[i].text == "-" and not doc[i].whitespace_)):
+            run.append(doc[i])
+            i += 1
+        while run and not run[-1].is_alpha:
+            run.pop()
+        if not run or len(run) > 3 or any(x.i in taken or x.ent_type_ in {"GPE", "LOC", "NORP"} for x in run):
+            continue
+        if _in_ranges(run[0].idx, run[-1].idx + len(run[-1]), caps) or _org_like(name_key(" ".join(x.text for x in run))):
+            continue
+        if any(x.is_upper and len(x) > 1 for x in run) or _place(" ".join(x.text for x in run)) is not None:
+            continue
+        yield run
 
 
 def _gazetteer_names(doc, taken: set[int], caps):
@@ -1229,6 +1263,8 @@ def _choose_readings(ctx: DocContext, places: list[Entity]) -> None:
             chosen = gazetteer.choose(e.name, context)
             if chosen is not None:
                 e.place = chosen
+        if e.place is None:
+            e.place = gazetteer.state_abbreviation(e.name)  # "Fla", "W.Va", "D.C." kept as places
         if e.place is None and context.main_country:
             e.place = gazetteer.Place(e.name, "other", context.main_country)
 
