@@ -217,10 +217,23 @@ def test_conll_dev_report_charts_match_the_warehouse(tmp_path):
     page_path = json.loads((reports / "summary.json").read_text()) and reports / "summary.html"
     con = duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
     try:
-        people = con.execute("SELECT name, sum(mention_count) m FROM people GROUP BY name "
-                             "ORDER BY m DESC, count(DISTINCT article_id) DESC, name LIMIT 15").fetchall()
-        speakers = con.execute("SELECT speaker, count(*) n FROM quotes WHERE speaker IS NOT NULL "
-                               "GROUP BY speaker, speaker_kind ORDER BY n DESC, speaker LIMIT 15").fetchall()
+        # one person across articles: aggregated here in Python from the raw rows and persons
+        names = dict(con.execute("SELECT person_id, name FROM persons").fetchall())
+        mentions: dict = {}
+        for pid, name, count, article in con.execute("SELECT person_id, name, mention_count, article_id FROM people").fetchall():
+            key = pid or ("name", name)
+            label, total, arts = mentions.get(key, (names.get(pid, name), 0, set()))
+            mentions[key] = (label, total + count, arts | {article})
+        people = sorted(((label, total, len(arts)) for label, total, arts in mentions.values()),
+                        key=lambda x: (-x[1], -x[2], x[0]))[:15]
+        people = [(label, total) for label, total, _ in people]
+        said: dict = {}
+        for pid, speaker, kind in con.execute(
+                "SELECT speaker_person_id, speaker, speaker_kind FROM quotes WHERE speaker IS NOT NULL").fetchall():
+            key = (pid or ("speaker", speaker), kind)
+            label, n = said.get(key, (names.get(pid, speaker), 0))
+            said[key] = (label, n + 1)
+        speakers = sorted(said.values(), key=lambda x: (-x[1], x[0]))[:15]
         kinds = dict(con.execute("SELECT speaker_kind, count(*) FROM quotes GROUP BY 1").fetchall())
         located = con.execute("SELECT count(*) FROM (SELECT DISTINCT name, round(latitude, 4), round(longitude, 4) "
                               "FROM places WHERE latitude IS NOT NULL AND longitude IS NOT NULL)").fetchone()[0]
