@@ -69,9 +69,7 @@ quality: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
-<<<<<<< HEAD
 	$(BIN)/python bench/identity.py
-=======
 	$(BIN)/python bench/run_cost.py
 
 # The learned parts of extraction, retrained from the train sets in ../shared (seeded, so the
@@ -81,7 +79,6 @@ train: train-mentions
 
 train-mentions: setup
 	nice $(BIN)/python scripts/train_mentions.py
->>>>>>> main
 
 # Rebuild the lock file from the ranges in pyproject.toml (needs the package registry).
 lock:
