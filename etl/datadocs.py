@@ -75,6 +75,7 @@ GX_ASSETS_HOST = "https://great-expectations-web-assets.s3.us-east-2.amazonaws.c
 
 _TAG = re.compile(r"<(script|link|img)\b[^>]*>(?:\s*</script>)?", re.I | re.S)
 _URL_ATTR = re.compile(r"""\b(src|href)\s*=\s*(["'])(https?://[^"']*)\2""", re.I)
+_LOCAL_ATTR = re.compile(r"""\b(src|href)\s*=\s*(["'])((?![a-z][a-z0-9+.-]*:|#|/)[^"']+)\2""", re.I)
 _SRI_ATTR = re.compile(r"""\s+(integrity|crossorigin)(\s*=\s*(["'])[^"']*\3)?""", re.I)
 _CSS_URL = re.compile(r"""url\(\s*(["']?)(https?://[^"')]*)\1\s*\)""", re.I)
 
@@ -199,7 +200,7 @@ def make_offline(site: Path, pages: list[Path], source: Path | None = None) -> d
             whole = m.group(0)
             attr = _URL_ATTR.search(whole)
             if attr is None:
-                return whole
+                return _local_tag(whole)
             url = attr.group(3)
             local = None
             if url in CDN_FILES and have_assets and (vendor / CDN_FILES[url]).exists():
@@ -215,6 +216,20 @@ def make_offline(site: Path, pages: list[Path], source: Path | None = None) -> d
             counts["local"] += 1
             out = whole[:attr.start()] + f'{attr.group(1)}="{rel(local)}"' + whole[attr.end():]
             return _SRI_ATTR.sub("", out)  # SRI/CORS attributes make file:// loads fail
+
+        def _local_tag(whole: str) -> str:
+            # GX computes some relative paths one folder short (the favicon on validation pages):
+            # point a local file that is not there at the site's copy of it, or drop the tag
+            local = _LOCAL_ATTR.search(whole)
+            if local is None or (base / local.group(3)).exists():
+                return whole
+            name = local.group(3).rsplit("/", 1)[-1]
+            if (images / name).exists():
+                counts["local"] += 1
+                return whole[:local.start()] + f'{local.group(1)}="{rel(images / name)}"' + whole[local.end():]
+            counts["dropped"] += 1
+            log.warning("Data Docs: dropped %s from %s (no such file)", local.group(3), page.name)
+            return ""
 
         def css(m: re.Match) -> str:
             url = m.group(2)
