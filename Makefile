@@ -57,7 +57,7 @@ ci-reports: setup
 		if [ ! -d $$input ]; then echo "skipping $$name: $$input not found"; continue; fi; \
 		echo "=== pipeline on $$name ($$input)"; \
 		rm -rf reports/ci/$$name; \
-		$(BIN)/news-etl run --input $$input --warehouse reports/ci/$$name/warehouse.duckdb \
+		$(BIN)/news-etl run --input $$input --warehouse reports/ci/$$name/warehouse.sqlite \
 			--data-dir reports/ci/$$name/data --reports reports/ci/$$name; \
 	done
 	@$(BIN)/python -m etl.report_index reports/ci
@@ -74,7 +74,7 @@ bench: setup
 
 # The learned parts of extraction, retrained from the train sets in ../shared (seeded, so the
 # same data give the same files). train-mentions: the person/place/neither mention classifier
-# (etl/extract/data/mention_model.json, its provenance inside).
+# (etl/extract/entities/data/mention_model.json, its provenance inside).
 train: train-mentions
 
 train-mentions: setup
