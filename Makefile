@@ -75,7 +75,7 @@ bench: setup
 
 # The learned parts of extraction, retrained from the train sets in ../shared (seeded, so the
 # same data give the same files). train-mentions: the person/place/neither mention classifier
-# (etl/extract/data/mention_model.json, its provenance inside).
+# (etl/extract/entities/data/mention_model.json, its provenance inside).
 train: train-mentions
 
 train-mentions: setup
