@@ -16,7 +16,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # them, and the pipeline's own defaults are relative to the current directory.
 export NEWS_RAW_DIR ?= $(CURDIR)/data/raw
 export NEWS_DATA_DIR ?= $(CURDIR)/data
-export NEWS_WAREHOUSE ?= $(CURDIR)/data/warehouse/news.duckdb
+export NEWS_WAREHOUSE ?= $(CURDIR)/data/warehouse/news.sqlite
 export NEWS_REPORTS_DIR ?= $(CURDIR)/reports
 
 .PHONY: setup run test test-fast bench lock clean airflow-init ci-reports train train-mentions quality
@@ -31,6 +31,7 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml vendor/package
 	@# Data Docs assets and map outlines from the npm registry, exactly as vendor/package-lock.json pins them
 	cd vendor && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@bash .ci/ensure-chromium.sh || echo "chromium not installed: the report page test will be skipped"
+	@bash .ci/ensure-postgres.sh || echo "postgresql not installed: the Postgres-catalog tests will be skipped"
 	@touch $(STAMP)
 
 airflow-init: setup
@@ -72,7 +73,7 @@ ci-reports: setup
 		if [ ! -d $$input ]; then echo "FAILED $$name: corpus folder $$input not found"; failed="$$failed $$name (missing)"; continue; fi; \
 		echo "=== pipeline on $$name ($$input)"; \
 		rm -rf $$out; \
-		$(BIN)/news-etl run --input $$input --warehouse $$out/warehouse.duckdb --data-dir $$out/data --reports $$out; \
+		$(BIN)/news-etl run --input $$input --warehouse $$out/warehouse.sqlite --data-dir $$out/data --reports $$out; \
 		rc=$$?; if [ $$rc -ne 0 ]; then echo "FAILED $$name: news-etl run exited $$rc"; failed="$$failed $$name (exit $$rc)"; fi; \
 	done; \
 	$(BIN)/python -m etl.report_index $(CI_REPORTS); \
@@ -90,7 +91,7 @@ bench: setup
 
 # The learned parts of extraction, retrained from the train sets in ../shared (seeded, so the
 # same data give the same files). train-mentions: the person/place/neither mention classifier
-# (etl/extract/data/mention_model.json, its provenance inside).
+# (etl/extract/entities/data/mention_model.json, its provenance inside).
 train: train-mentions
 
 train-mentions: setup

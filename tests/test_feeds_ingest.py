@@ -246,6 +246,21 @@ def test_html_byline_from_metadata(tmp_path):
     assert a.published == datetime(2024, 5, 14, 8, 30, tzinfo=timezone.utc) and a.published_from == "page"
 
 
+def test_publication_and_byline_lines_leave_the_body(tmp_path):
+    page = ("<html><body><div id='content'><h1>Council approves budget</h1><p class='date'>Posted on March 4, 2024</p>"
+            "<p>By MARY O'NEILL, Associated Press</p><p>Updated: 9:30 a.m. ET March 5, 2024</p>"
+            f"<p>DENVER (AP) — {BODY}</p><p>{BODY}</p></div><footer>Copyright 2021 Example Media</footer></body></html>")
+    _write(tmp_path, "page.html", page)
+    _write(tmp_path, "story.txt", f"Budget passes\n\nPublished: 14 May 2024\n\nBy Jane Doe\n\nDENVER — {BODY} More.")
+    arts = _articles(tmp_path)
+    a = arts["page"]
+    assert a.authors == ["Mary O'Neill"] and a.agency == "AP" and a.dateline_place == "Denver"
+    assert a.published == datetime(2024, 3, 4, tzinfo=timezone.utc) and a.body.startswith("The council voted")
+    t = arts["story"]
+    assert t.title == "Budget passes" and t.authors == ["Jane Doe"] and t.dateline_place == "Denver"
+    assert t.published == datetime(2024, 5, 14, tzinfo=timezone.utc) and t.body.startswith("The council voted")
+
+
 def test_html_copyright_year_is_not_a_date_but_a_publication_line_is(tmp_path):
     body = f"<p>{BODY}</p><p>{BODY}</p>"
     _write(tmp_path, "a.html", f"<html><body><article><h1>A</h1>{body}</article><footer>© 2024 Paper</footer></body></html>")
@@ -270,6 +285,9 @@ def test_html_copyright_year_is_not_a_date_but_a_publication_line_is(tmp_path):
     ("NAIROBI\n\n1997-11-21\n\nFloods on the Tana River", "Nairobi", None, "1997-11-21"),
     ("PARIS (Agence France-Presse) — Talks resumed", "Paris", "AFP", None),
     ("WASHINGTON (Associated Press) — Congress voted", "Washington", "AP", None),
+    ("LONDON, May 14, 2024 (Reuters) - Shares fell", "London", "Reuters", "2024-05-14"),
+    ("BRUSSELS, May 14, 2024 — The European Commission said", "Brussels", None, "2024-05-14"),
+    ("BRUSSELS, Sept. 26 — The European Commission said", "Brussels", None, None),
 ])
 def test_wire_datelines(text, place, agency, date):
     d = parse_dateline(text)
@@ -312,6 +330,9 @@ UTC = timezone.utc
     ("May 14, 2024", datetime(2024, 5, 14, tzinfo=UTC)),
     ("14 May 2024", datetime(2024, 5, 14, tzinfo=UTC)),
     ("Published on May 14, 2024 at 9:30 am", datetime(2024, 5, 14, 9, 30, tzinfo=UTC)),
+    ("Tuesday, May 14, 2024 9:30 AM EDT", datetime(2024, 5, 14, 13, 30, tzinfo=UTC)),   # zone names, with DST
+    ("Updated: 10:00 a.m. ET Jan. 5, 2024", datetime(2024, 1, 5, 15, 0, tzinfo=UTC)),
+    ("May 14, 2024 09:30 BST", datetime(2024, 5, 14, 8, 30, tzinfo=UTC)),
     (1715679000, datetime(2024, 5, 14, 9, 30, tzinfo=UTC)),
     (1715679000.0, datetime(2024, 5, 14, 9, 30, tzinfo=UTC)),
     (1715679000000, datetime(2024, 5, 14, 9, 30, tzinfo=UTC)),            # milliseconds
@@ -386,3 +407,14 @@ def test_byline_people_point_into_the_byline(settings, nlp):
         row = people[name]
         assert row["section"] == "byline" and a.byline[row["start_char"]:row["end_char"]].title() == name
     assert "Walt Poindexter" in people and not any(re.search(r"\bPress\b", n) for n in people)
+
+
+def test_model_language_from_its_meta(settings, tmp_path):
+    from etl.ingest.language import model_language, not_extracted_counts
+
+    assert model_language(settings.model) == "en"
+    (tmp_path / "meta.json").write_text('{"lang": "de", "name": "core_news_sm"}')
+    assert model_language(str(tmp_path)) == "de"       # a model given as a folder
+    assert model_language("no_such_model_here") is None
+    assert not_extracted_counts({"en": 5, "de": 2, "fr": 1}, settings.model) == {"de": 2, "fr": 1}
+    assert not_extracted_counts({"de": 2}, "no_such_model_here") == {}  # unknown: nothing is skipped

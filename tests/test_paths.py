@@ -38,7 +38,7 @@ def test_run_from_elsewhere_writes_nothing_into_the_checkout(tmp_path):
     env["GX_ANALYTICS_ENABLED"] = "false"
     news_etl = str(Path(sys.executable).with_name("news-etl"))
     before = _checkout_files()
-    proc = subprocess.run([news_etl, "run", "--input", str(inp), "--warehouse", str(tmp_path / "w.duckdb"), "--workers", "1"],
+    proc = subprocess.run([news_etl, "run", "--input", str(inp), "--warehouse", str(tmp_path / "w.sqlite"), "--workers", "1"],
                           cwd=elsewhere, env=env, capture_output=True, text=True, timeout=900)
     after = _checkout_files()
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -48,7 +48,7 @@ def test_run_from_elsewhere_writes_nothing_into_the_checkout(tmp_path):
     # the defaults followed the current directory
     assert list((elsewhere / "data" / "batches").iterdir())
     assert (elsewhere / "reports" / "latest" / "summary.md").exists()
-    assert (elsewhere / "data" / "parquet" / "articles").is_dir()
+    assert (tmp_path / "w.sqlite.files").is_dir()  # the lake's data files: beside its catalog
 
 
 def test_settings_paths_are_relative_to_the_current_directory(tmp_path, monkeypatch):
@@ -59,7 +59,8 @@ def test_settings_paths_are_relative_to_the_current_directory(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     s = Settings.from_env()
     assert s.raw_dir == tmp_path / "data" / "raw" and s.data_dir == tmp_path / "data"
-    assert s.warehouse == tmp_path / "data" / "warehouse" / "news.duckdb" and s.reports_dir == tmp_path / "reports"
+    assert s.warehouse == str(tmp_path / "data" / "warehouse" / "news.sqlite") and s.reports_dir == tmp_path / "reports"
     monkeypatch.setenv("NEWS_REPORTS_DIR", "out/reports")
     assert Settings.from_env().reports_dir == tmp_path / "out" / "reports"  # absolute: tasks elsewhere agree
-    assert Settings.from_env(warehouse=Path("x.duckdb")).warehouse == tmp_path / "x.duckdb"
+    assert Settings.from_env(warehouse=Path("x.sqlite")).warehouse == str(tmp_path / "x.sqlite")
+    assert Settings.from_env(warehouse="ducklake:postgres:dbname=news").warehouse == "ducklake:postgres:dbname=news"

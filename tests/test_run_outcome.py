@@ -24,7 +24,7 @@ SAMPLE = ROOT / "data" / "raw"
 def _unwritable_warehouse(tmp_path: Path) -> Path:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the warehouse's folder should be\n")
-    return blocker / "w.duckdb"
+    return blocker / "w.sqlite"
 
 
 def test_cli_blocked_by_validation_exits_1_and_says_so(tmp_path):
@@ -37,7 +37,7 @@ def test_cli_blocked_by_validation_exits_1_and_says_so(tmp_path):
     entry = read_history(tmp_path / "reports")[-1]
     assert entry["load"]["status"] == "blocked" and entry["load"]["articles"] == 0
     assert entry["drift"]["metrics"]["articles_with_entities"]["verdict"] == "failed"
-    assert not (tmp_path / "warehouse.duckdb").exists()  # the load never ran
+    assert not (tmp_path / "warehouse.sqlite").exists()  # the load never ran
 
 
 def test_cli_failed_load_exits_4_and_says_so(tmp_path):
@@ -68,7 +68,7 @@ def test_each_run_has_its_own_report_folder_and_latest_points_at_the_newest(tmp_
     assert "compared with the previous run: `first`" in (runs / "second" / "summary.md").read_text()
     # ... and a run on another warehouse sharing the reports folder is compared with nothing
     other = run_cli(tmp_path, "run", "--input", str(inp), "--run-id", "other",
-                    env={"NEWS_WAREHOUSE": str(tmp_path / "other.duckdb")}).stdout
+                    env={"NEWS_WAREHOUSE": str(tmp_path / "other.sqlite")}).stdout
     assert "compared with the previous run" not in other and "| articles | 1 | 1 | — |" in other
 
 
@@ -104,7 +104,7 @@ def _airflow_env(home: Path, **news: str) -> dict[str, str]:
 
 def _news_env(work: Path, raw: Path, warehouse: Path | None = None) -> dict[str, str]:
     return {"NEWS_RAW_DIR": str(raw), "NEWS_DATA_DIR": str(work / "data"), "NEWS_REPORTS_DIR": str(work / "reports"),
-            "NEWS_WAREHOUSE": str(warehouse or work / "w.duckdb"), "NEWS_TEST_ALERT_FILE": str(work / "alerts.jsonl"),
+            "NEWS_WAREHOUSE": str(warehouse or work / "w.sqlite"), "NEWS_TEST_ALERT_FILE": str(work / "alerts.jsonl"),
             "NEWS_WORKERS": "1"}
 
 
@@ -162,7 +162,7 @@ def test_make_run_exits_non_zero_when_the_load_fails(airflow_home, tmp_path):
 
 def _run_conf(work: Path, raw: Path, warehouse: Path | None = None) -> dict:
     return {"raw_dir": str(raw), "data_dir": str(work / "data"), "reports_dir": str(work / "reports"),
-            "warehouse": str(warehouse or work / "w.duckdb")}
+            "warehouse": str(warehouse or work / "w.sqlite")}
 
 
 @pytest.mark.slow

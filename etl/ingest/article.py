@@ -68,23 +68,43 @@ def _split_headline(text: str) -> tuple[str | None, str]:
     return first, rest.lstrip("\n")
 
 
-def _take_byline(text: str) -> tuple[Byline | None, str]:
-    """A 'By …' paragraph among the first few, removed from the text."""
+# "Published 14 May 2024", "Posted on: March 4, 2024", "Updated 9:30 a.m. ET May 14, 2024"
+_PUBLICATION_LINE = re.compile(r"^\s*(?:(?:first\s+)?(published|posted)|(?:last\s+)?(updated|modified))(?:\s+on)?\s*:?\s*(.{6,60}?)\s*$",
+                               re.I)
+
+
+def _take_byline(text: str) -> tuple[Byline | None, str | None, str]:
+    """A 'By …' paragraph and a 'Published …' line among the first few paragraphs, both removed
+    from the text: (byline, the publication line's date text, the rest of the text). An
+    'Updated …' line is removed too, but its date is not the publication date."""
     paragraphs = text.split("\n")
+    found: Byline | None = None
+    published: str | None = None
+    drop: set[int] = set()
     seen = 0
     for i, para in enumerate(paragraphs):
         if not para.strip():
             continue
         seen += 1
-        if seen > BYLINE_PARAGRAPHS:
+        if seen > BYLINE_PARAGRAPHS + len(drop):
             break
-        found = parse_byline(para)
-        if found is not None:
-            rest = paragraphs[:i] + paragraphs[i + 1:]
-            return found, normalise_text("\n".join(rest))
+        line = _PUBLICATION_LINE.match(para)
+        if line and parse_date(line.group(3)).value is not None:
+            drop.add(i)
+            if line.group(1) and published is None:
+                published = line.group(3)
+            continue
+        if found is None:
+            found = parse_byline(para)
+            if found is not None:
+                drop.add(i)
+                continue
         if parse_dateline(para) is not None:
-            break  # the byline comes before the dateline, never after
-    return None, text
+            break  # bylines and publication lines come before the dateline
+    if not drop:
+        return None, None, text
+    rest = [p for i, p in enumerate(paragraphs) if i not in drop]
+    return found, published, normalise_text("\n".join(rest))
 
 
 def _domain(url: str | None) -> str | None:
@@ -134,7 +154,7 @@ def build_article(
     notes = list(notes)
     if title is None and detect_headline:
         title, text = _split_headline(text)
-    found, text = _take_byline(text)
+    found, published_line, text = _take_byline(text)
     if found is None:
         given = clean(byline, one_line=True)
         if given:
@@ -154,6 +174,8 @@ def build_article(
             f"the article body is too short to be an article ({len(text)} characters after headline and dateline)",
             source_id=source_id,
         )
+    if published is None and published_line:
+        published = published_line  # the article's own "Published …" line
     when = parse_date(clean_text(published) if isinstance(published, str) else published)
     stamp, stamp_from = when.value, published_from if when.value else None
     if when.problem:

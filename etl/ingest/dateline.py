@@ -4,7 +4,8 @@ The forms wires and papers use:
 
     MIZORAM, India (AP) –                 place, region, agency in brackets, a dash
     TROY, N.C. (AP) --                    US state abbreviation, double hyphen
-    LONDON, May 14 (Reuters) -            a month and day before the agency
+    LONDON, May 14 (Reuters) -            a month and day before the agency (with a year: a date)
+    BRUSSELS, May 14, 2024 —
     HEMPSTEAD, N.Y., Sept. 26 (UPI) —
     Washington (AFP) –                    mixed case with an agency
     GÖTTINGEN, Germany —                  capitals with any letters (SÃO PAULO, İSTANBUL)
@@ -14,7 +15,7 @@ The forms wires and papers use:
 
 Only the text's first line (or first two, for the last form) is looked at: a byline before the
 dateline is taken out by etl/ingest/byline.py first. Turning the place name into a gazetteer
-entry and a country is extraction's job (etl/extract/places.py).
+entry and a country is extraction's job (etl/extract/entities/places.py).
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ _DASH = r"(?:--|[-–—―])"
 _WORDS = r"\p{Lu}[\p{L}\p{M}.'’\- ]{1,40}?"
 _CAPS = r"\p{Lu}[\p{Lu}\p{M}.'’\- ]{1,40}?"
 _REGION = r"\p{Lu}[\p{L}\p{M}.'’\- ]{0,30}?"
-_MONTH_DAY = r"\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}"
+_MONTH_DAY = r"\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?"
 
 # "MIZORAM, India (AP) –", "Washington (AFP) –", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
 _WITH_AGENCY = regex.compile(
@@ -38,7 +39,8 @@ _WITH_AGENCY = regex.compile(
 # "WASHINGTON ― Donald Trump's ...", "BRISTOL, England — A lorry ...": a place in capitals, a
 # dash, then the sentence (lower-case letters soon after: not a headline in capitals)
 _CAPS_DASH = regex.compile(
-    rf"^(?P<place>{_CAPS})(?:,\s*(?P<region>{_REGION}))?\s*{_DASH}+\s+(?=\S.{{0,40}}?\p{{Ll}})")
+    rf"^(?P<place>{_CAPS})(?:,\s*(?P<region>{_REGION}))?(?:,\s*(?P<date>{_MONTH_DAY}))?\s*{_DASH}+\s+"
+    rf"(?=\S.{{0,40}}?\p{{Ll}})")
 # CoNLL/Reuters style: the dateline is a paragraph of its own: "LONDON 1996-08-30"
 _PLACE_DATE_LINE = regex.compile(
     rf"^(?P<place>{_WORDS})(?:,\s*(?P<region>{_REGION}))?\s+(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\s*$")
@@ -91,6 +93,16 @@ def _make(m, text: str, date: str | None, consumed: int) -> Dateline | None:
     )
 
 
+def _full_date(text: str | None) -> str | None:
+    """'May 14, 2024' → '2024-05-14'; a month and day without a year ('May 14') is no date."""
+    if not text:
+        return None
+    from etl.ingest.dates import parse_date
+
+    parsed = parse_date(text)
+    return parsed.value.date().isoformat() if parsed.value else None
+
+
 def parse_dateline(text: str) -> Dateline | None:
     """The dateline at the start of text, or None."""
     first, sep, rest = text.partition("\n")
@@ -99,10 +111,10 @@ def parse_dateline(text: str) -> Dateline | None:
         return _make(m, first, m.group("iso"), len(first))
     m = _WITH_AGENCY.match(first)
     if m:
-        return _make(m, m.group(0), None, m.end())
+        return _make(m, m.group(0), _full_date(m.group("date")), m.end())
     m = _CAPS_DASH.match(first)
     if m and not regex.search(r"\d", m.group("place")):
-        return _make(m, m.group(0), None, m.end())
+        return _make(m, m.group(0), _full_date(m.group("date")), m.end())
     m = _PLACE_LINE.match(first)
     if m and sep:
         second_start = len(first) + 1

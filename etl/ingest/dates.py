@@ -17,10 +17,12 @@ from email.utils import parsedate_to_datetime
 # Epochs in this range are read as seconds (1973 .. 2286); larger ones as milliseconds.
 _EPOCH_S = (1e8, 1e10)
 _EPOCH_MS = (1e11, 1e13)
+_RFC822 = re.compile(r"^\s*(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*"
+                     r"(?:[+-]\d{4}|[A-Z]{1,5})?\s*$")
 _DIGITS = re.compile(r"^\s*-?\d{9,13}(\.\d+)?\s*$")
 _RELATIVE = re.compile(r"\b(ago|yesterday|today|tomorrow|now|last|next|this)\b", re.I)
 _HAS_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
-_WORDS = {"published", "posted", "updated", "on", "at", "first", "last", "date", "pm", "am", "gmt", "utc", "bst", "est", "edt", "cet", "cest"}
+_WORDS = {"published", "posted", "updated", "on", "at", "first", "last", "date", "pm", "am", "gmt", "utc", "of"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,20 @@ def _epoch(x: float) -> datetime | None:
     return None
 
 
+# Zone abbreviations news pages write, as the zones they stand for (daylight saving follows the date).
+_ZONES = {
+    "America/New_York": ("ET", "EST", "EDT"), "America/Chicago": ("CT", "CST", "CDT"),
+    "America/Denver": ("MT", "MST", "MDT"), "America/Los_Angeles": ("PT", "PST", "PDT"),
+    "Europe/London": ("BST",), "Europe/Paris": ("CET", "CEST"), "UTC": ("GMT", "UTC", "Z"),
+}
+
+
+def _tzinfos() -> dict:
+    from dateutil import tz
+
+    return {abbr: tz.gettz(zone) for zone, abbrs in _ZONES.items() for abbr in abbrs}
+
+
 def _written(text: str) -> datetime | None:
     """dateutil's reading of a written date, only when the text itself gives the year, month and
     day: it is parsed against two different default dates, and must not depend on either."""
@@ -57,12 +73,14 @@ def _written(text: str) -> datetime | None:
 
     if not _HAS_YEAR.search(text):
         return None
-    a = du.parse(text, default=datetime(2001, 1, 1, 0, 0), dayfirst=False, fuzzy=True)
-    b = du.parse(text, default=datetime(2002, 2, 2, 0, 0), dayfirst=False, fuzzy=True)
+    text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.I)  # "9:30 a.m."
+    zones = _tzinfos()
+    a = du.parse(text, default=datetime(2001, 1, 1, 0, 0), dayfirst=False, fuzzy=True, tzinfos=zones)
+    b = du.parse(text, default=datetime(2002, 2, 2, 0, 0), dayfirst=False, fuzzy=True, tzinfos=zones)
     if (a.year, a.month, a.day) != (b.year, b.month, b.day):
         return None
     # fuzzy parsing skips words; it must only have skipped words that belong to a date line
-    _, skipped = du.parse(text, default=datetime(2001, 1, 1), fuzzy_with_tokens=True)
+    _, skipped = du.parse(text, default=datetime(2001, 1, 1), fuzzy_with_tokens=True, tzinfos=zones)
     leftover = {w.lower() for part in skipped for w in re.findall(r"[A-Za-z]+", part)}
     if leftover - _WORDS:
         return None
@@ -96,7 +114,9 @@ def parse_date(raw) -> ParsedDate:
     except (ValueError, OverflowError):
         pass
     try:
-        dt = parsedate_to_datetime(text)  # RFC 822/2822; '-0000' means 'zone unknown': UTC
+        # RFC 822/2822 ('-0000' means 'zone unknown': UTC); only text of that shape, since the
+        # email parser reads much else loosely ("9:30 AM EDT" would lose its zone)
+        dt = parsedate_to_datetime(text) if _RFC822.match(text) else None
         if dt is not None:
             return ParsedDate(_utc(dt), None)
     except (TypeError, ValueError, IndexError, OverflowError):
