@@ -57,7 +57,7 @@ ci-reports: setup
 		if [ ! -d $$input ]; then echo "skipping $$name: $$input not found"; continue; fi; \
 		echo "=== pipeline on $$name ($$input)"; \
 		rm -rf reports/ci/$$name; \
-		$(BIN)/news-etl run --input $$input --warehouse reports/ci/$$name/warehouse.duckdb \
+		$(BIN)/news-etl run --input $$input --warehouse reports/ci/$$name/warehouse.sqlite \
 			--data-dir reports/ci/$$name/data --reports reports/ci/$$name; \
 	done
 	@$(BIN)/python -m etl.report_index reports/ci

@@ -56,7 +56,7 @@ def run(corpus: Path, work: Path, workers: int) -> dict:
     """One `news-etl run`; its wall seconds, stage seconds and report line."""
     t = time.perf_counter()
     proc = subprocess.run([str(ROOT / ".venv" / "bin" / "news-etl"), "run", "--input", str(corpus),
-                           "--warehouse", str(work / "warehouse.duckdb"), "--data-dir", str(work / "data"),
+                           "--warehouse", str(work / "warehouse.sqlite"), "--data-dir", str(work / "data"),
                            "--reports", str(work / "reports"), "--workers", str(workers)],
                           capture_output=True, text=True, cwd=ROOT)
     wall = time.perf_counter() - t

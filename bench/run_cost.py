@@ -42,7 +42,7 @@ def main() -> int:
     if not texts:
         sys.exit(f"no CoNLL dev texts in {CONLL}")
     tmp = Path(tempfile.mkdtemp(prefix="news-run-cost-"))
-    settings = replace(Settings.from_env(), data_dir=tmp / "data", warehouse=tmp / "warehouse.duckdb",
+    settings = replace(Settings.from_env(), data_dir=tmp / "data", warehouse=str(tmp / "warehouse.sqlite"),
                        reports_dir=tmp / "reports", workers=1)
     seconds: list[float] = []
     cpu: list[float] = []

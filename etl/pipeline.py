@@ -4,7 +4,8 @@
     extract      one chunk → Parquet parts for every table            (extract, normalise, write)
     link         the batch + the warehouse → person, story, quotation ids (link)
     validate     the batch → GX verdict; critical failures raise      (validate)
-    load         the batch → DuckDB, one transaction; then publish    (load)
+    load         the batch → the DuckLake warehouse, one snapshot     (etl/warehouse)
+    maintain     merge small files, expire old snapshots               (etl/warehouse/maintenance.py)
     report       summary Markdown/HTML + Data Docs under reports/     (report)
 
 Each function takes and returns paths or small JSON-able dicts, so Airflow can pass them through
@@ -18,7 +19,6 @@ import shutil
 import sys
 import threading
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from etl import batch as batch_mod
@@ -32,11 +32,11 @@ GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT 5
 EXAMPLE_COLUMNS = ["speaker", "quotes"]
 
 
-def stage_input(settings: Settings, run_id: str, input_dir: Path | None = None) -> dict:
+def stage_input(settings: Settings, run_id: str, input_dir: Path | None = None, folders: list[Path] | None = None) -> dict:
     from etl.parquet import clean_stale_temp_files
 
     clean_stale_temp_files(settings.data_dir)
-    return batch_mod.stage(settings, run_id, input_dir)
+    return batch_mod.stage(settings, run_id, input_dir, folders)
 
 
 def extract(chunk: str, settings: Settings, run_id: str) -> dict:
@@ -123,15 +123,14 @@ def validate(batch: str | Path, settings: Settings, run_id: str) -> str:
 
 
 def load(batch: str | Path, settings: Settings, run_id: str) -> dict[str, int]:
-    from etl.load import load_batch, publish_batch
+    """The validated batch into the warehouse: one transaction, one snapshot naming run_id."""
+    from etl.warehouse import load_batch
 
     batch = Path(batch)
     verdict = batch / "validation.json"
     if not verdict.exists() or not json.loads(verdict.read_text())["success"]:
         raise RuntimeError(f"batch {batch} has not passed validation; refusing to load it")
-    counts = load_batch(batch, settings.warehouse)
-    lake = settings.parquet_uri or settings.parquet_dir
-    publish_batch(batch, lake, run_id, datetime.now(timezone.utc).date(), settings.warehouse)
+    counts = load_batch(batch, settings.warehouse, run_id)
     # the staged chunks were only inputs to extraction; the manifest and verdict stay as a record
     shutil.rmtree(batch / "staged", ignore_errors=True)
     return counts
@@ -180,6 +179,8 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         checks_by_table=checks_by_table,
         previous_run=prev_id,
         previous_rows=prev_rows,
+        files_read=manifest.get("files_read", 0),
+        files_unchanged=manifest.get("files_unchanged", 0),
         linked=json.loads((batch / "link.json").read_text()) if (batch / "link.json").exists() else {},
     )
     entry = history_entry(summary)
@@ -209,16 +210,13 @@ def _charts(settings: Settings, entry: dict) -> list:
     from etl.charts import HISTORY_RUNS, history_charts, warehouse_charts
     from etl.report import recent_history
 
+    from etl.warehouse import reader
+
     charts = []
     try:
-        if settings.warehouse.exists():
-            import duckdb
-
-            con = duckdb.connect(str(settings.warehouse), read_only=True)
-            try:
+        with reader(settings.warehouse) as con:
+            if con is not None:
                 charts += warehouse_charts(con)
-            finally:
-                con.close()
         charts += history_charts(recent_history(settings.reports_dir, HISTORY_RUNS - 1) + [entry])
     except Exception as exc:  # noqa: BLE001 — see the docstring
         logging.getLogger(__name__).warning("charts could not be drawn: %s: %s", type(exc).__name__, exc)
@@ -227,20 +225,25 @@ def _charts(settings: Settings, entry: dict) -> list:
 
 def _warehouse_view(settings: Settings, run_id: str, loaded: bool) -> tuple[dict[str, int], list[tuple], list[dict]]:
     """Rows per table, the example query's answer and this run's rejects, on one connection."""
-    from etl.load import table_counts, warehouse_counts
+    from etl.warehouse import reader, table_counts, warehouse_counts
 
-    if not settings.warehouse.exists() or not loaded:
+    if not loaded:
         return warehouse_counts(settings.warehouse), [], []
-    import duckdb
-
-    con = duckdb.connect(str(settings.warehouse), read_only=True)
-    try:
+    with reader(settings.warehouse) as con:
+        if con is None:
+            return warehouse_counts(settings.warehouse), [], []
         example = con.execute(EXAMPLE_SQL).fetchall()
         rejects = [{"source_path": p, "reason": r} for p, r in con.execute(
             "SELECT source_path, reason FROM rejects WHERE run_id = ? ORDER BY source_path", [run_id]).fetchall()]
         return table_counts(con), example, rejects
-    finally:
-        con.close()
+
+
+def maintain(settings: Settings, keep_days: float | None = None) -> dict:
+    """Compact the warehouse's small files and drop time travel older than keep_days
+    (default settings.keep_days). What the DAG's maintenance task and `news-etl maintain` call."""
+    from etl.warehouse.maintenance import maintain as maintain_warehouse
+
+    return maintain_warehouse(settings.warehouse, settings.keep_days if keep_days is None else keep_days)
 
 
 def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = None) -> dict:

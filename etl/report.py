@@ -52,6 +52,8 @@ class RunSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     previous_run: str | None = None
     previous_rows: dict[str, int] = field(default_factory=dict)
+    files_read: int = 0       # raw files read this run
+    files_unchanged: int = 0  # raw files the warehouse's file ledger already had: not read again
     linked: dict = field(default_factory=dict)  # the link stage's counts (<batch>/link.json)
 
     def change(self, table: str) -> str:
@@ -67,6 +69,7 @@ class RunSummary:
             f"- warehouse: `{_m(self.warehouse)}`",
             f"- articles: {self.articles_seen} read, {self.articles_loaded} loaded, "
             f"{self.articles_unchanged} unchanged (skipped), {self.rejected} rejected",
+            f"- files: {self.files_read} read, {self.files_unchanged} unchanged (not read again)",
             f"- validation: **{self.validation}**",
         ]
         if self.linked:

@@ -31,10 +31,10 @@ class TableSpec:
     key: tuple[str, ...]
     required: tuple[str, ...]
     descriptions: dict[str, str]
-    # Declare the key as a DuckDB PRIMARY KEY? Only for the small tables: DuckDB keeps a key's
-    # index in memory, which for the mention tables would grow with the warehouse. Their keys are
-    # checked by the GX suites before every load, and the load's merge (delete the batch's
-    # articles, then insert) keeps them unique across runs.
+    # Declare the key as a PRIMARY KEY in a plain DuckDB database (duckdb_ddl)? The warehouse is a
+    # DuckLake, which has no keys: there keys are checked by the GX suites before every load, and
+    # the load's merge (delete the batch's articles, then insert; rejects by anti-join) keeps them
+    # unique across runs.
     enforce_key: bool = True
 
     @property
@@ -218,6 +218,20 @@ LINK_TABLES = ("persons", "person_merges", "stories", "story_index", "story_band
 PERSON_KINDS = ("full", "mononym", "ambiguous")
 PERSON_LINKS = ("same-name", "name-variant", "surname", "mononym", "new", "first-name", "ambiguous")
 
+# The file ledger: which raw files the warehouse has taken in, so an unchanged file is not even
+# read again. One row per file path; written by the load in the same transaction as the rows.
+INGESTED_FILES = _table("ingested_files", ("path",), [
+    ("path", pa.string(), False, "absolute path of the raw file"),
+    ("size", pa.int64(), False, "size in bytes when it was read"),
+    ("mtime_ns", pa.int64(), False, "modification time when it was read, nanoseconds since 1970 (UTC)"),
+    ("content_sha256", pa.string(), False, "sha256 (hex) of the file's bytes"),
+    ("extractor", pa.string(), False, "extractor version and model that processed it (a new one reads it again)"),
+    ("run_id", pa.string(), False, "the run that loaded it"),
+])
+# Tables the warehouse keeps for its own bookkeeping: created and loaded like TABLES, not
+# validated by GX (the pipeline writes them, not the extractors).
+STATE_TABLES: dict[str, TableSpec] = {t.name: t for t in (INGESTED_FILES,)}
+
 # Allowed values, shared by the extractors and the expectation suites.
 SECTIONS = ("title", "dateline", "byline", "body")
 FORMATS = ("txt", "html", "jsonl", "rss", "atom")
@@ -244,11 +258,11 @@ HISTORIC_CURRENCY_CODES = (
 
 
 def spec(name: str) -> TableSpec:
-    return TABLES[name]
+    return TABLES[name] if name in TABLES else STATE_TABLES[name]
 
 
 def empty_table(name: str) -> pa.Table:
-    return TABLES[name].schema.empty_table()
+    return spec(name).schema.empty_table()
 
 
 _DUCKDB_TYPES = {
@@ -267,13 +281,14 @@ def duckdb_type(t: pa.DataType) -> str:
     return _DUCKDB_TYPES[t]
 
 
-def duckdb_ddl(name: str) -> str:
-    """CREATE TABLE statement derived from the pyarrow schema."""
-    t = TABLES[name]
+def duckdb_ddl(name: str, primary_key: bool = True) -> str:
+    """CREATE TABLE statement derived from the pyarrow schema. primary_key=False for a DuckLake,
+    which has no keys (the warehouse engine, etl/warehouse, creates its tables that way)."""
+    t = spec(name)
     cols = [
         f'"{f.name}" {duckdb_type(f.type)}{"" if f.nullable else " NOT NULL"}'
         for f in t.schema
     ]
-    if t.enforce_key:
+    if t.enforce_key and primary_key:
         cols.append(f"PRIMARY KEY ({', '.join(t.key)})")
     return f"CREATE TABLE IF NOT EXISTS {name} (\n  " + ",\n  ".join(cols) + "\n)"

@@ -30,7 +30,7 @@ def three_runs(tmp_path_factory):
     from etl.settings import Settings
 
     work = tmp_path_factory.mktemp("docs")
-    settings = replace(Settings.from_env(), data_dir=work / "data", warehouse=work / "w.duckdb",
+    settings = replace(Settings.from_env(), data_dir=work / "data", warehouse=str(work / "w.sqlite"),
                        reports_dir=work / "reports", workers=1, data_docs_keep=2)
     inp = work / "in"
     inp.mkdir()
@@ -207,15 +207,13 @@ def test_chart_svg_escapes_article_text(tmp_path):
 def test_conll_dev_report_charts_match_the_warehouse(tmp_path):
     """The run report on CoNLL dev: what the charts draw, read back from the page in the browser,
     equals SQL on the warehouse written here (not the queries etl/charts.py uses)."""
-    import duckdb
-
     from tests.conftest import shared_path
-    from tests.helpers import run_cli
+    from tests.helpers import open_warehouse, run_cli
 
     run_cli(tmp_path, "run", "--input", str(shared_path("corpus", "conll-dev")))
     reports = tmp_path / "reports"
     page_path = json.loads((reports / "summary.json").read_text()) and reports / "summary.html"
-    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
+    con = open_warehouse(tmp_path / "warehouse.sqlite")
     try:
         people = con.execute("SELECT name, sum(mention_count) m FROM people GROUP BY name "
                              "ORDER BY m DESC, count(DISTINCT article_id) DESC, name LIMIT 15").fetchall()

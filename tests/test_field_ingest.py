@@ -8,11 +8,10 @@ import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.conftest import shared_path
-from tests.helpers import run_cli
+from tests.helpers import open_warehouse, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -30,9 +29,9 @@ def field(tmp_path_factory):
     corpus, gold = shared_path("corpus", "field"), shared_path("gold", "field")
     run_cli(work, "run", "--input", str(corpus))
     report = work / "score.json"
-    run_cli(work, "eval", "--gold", str(gold), "--warehouse", str(work / "warehouse.duckdb"), "--json", str(report),
+    run_cli(work, "eval", "--gold", str(gold), "--warehouse", str(work / "warehouse.sqlite"), "--json", str(report),
             "--scorer", str(shared_path("eval", "score.py")))
-    con = duckdb.connect(str(work / "warehouse.duckdb"), read_only=True)
+    con = open_warehouse(work / "warehouse.sqlite")
     cols = ["source_id", "title", "body", "dateline_place", "agency", "authors", "published", "published_from", "byline"]
     rows = {r[0]: dict(zip(cols, r)) for r in con.execute(f"select {', '.join(cols)} from articles").fetchall()}
     types = dict(con.execute("select column_name, data_type from information_schema.columns "
@@ -99,7 +98,7 @@ def test_report_lists_unreadable_dates_and_languages(tmp_path):
     run_cli(tmp_path, "run", "--input", str(corpus))
     summary = (tmp_path / "reports" / "summary.md").read_text(encoding="utf-8")
     assert "'yesterday'" in summary and "1 article in German: not extracted" in summary
-    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
+    con = open_warehouse(tmp_path / "warehouse.sqlite")
     rows = dict(con.execute("select source_id, (language, extracted, published is null, n_people) from articles").fetchall())
     mentions = con.execute("select count(*) from people p join articles a using (article_id) where a.source_id = 'de'").fetchone()[0]
     con.close()

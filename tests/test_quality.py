@@ -65,7 +65,7 @@ def _score(work: Path, corpus: Path, gold: Path) -> dict:
     run_cli(work, "run", "--input", str(corpus))
     report = work / "score.json"
     scorer = shared_path("eval", "score.py")
-    run_cli(work, "eval", "--gold", str(gold), "--warehouse", str(work / "warehouse.duckdb"),
+    run_cli(work, "eval", "--gold", str(gold), "--warehouse", str(work / "warehouse.sqlite"),
             "--json", str(report), "--scorer", str(scorer))
     return json.loads(report.read_text())
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from etl.ingest.feeds import read_feed
@@ -31,7 +31,7 @@ READERS: dict[str, Callable[..., list[Article | Reject]]] = {
 }
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk(root: Path) -> Iterator[Path]:
     """Every entry below root, sorted, not descending into symlinked folders."""
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -88,19 +88,20 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[Article | Reject]:
         return [Reject(rel, "the file could not be turned into an article", source_id=source_id, detail=repr(exc)[:500])]
 
 
-def ingest_folder(root: Path, max_bytes: int) -> Iterator[Article | Reject]:
+def ingest_folder(root: Path, max_bytes: int, paths: Iterable[Path] | None = None) -> Iterator[Article | Reject]:
     """Articles and rejects for every file below root, in path order.
 
     The same text a second time (another file name, or a repeated JSON-lines record) is loaded
     once; the later copy becomes a reject naming the first. A source_id names one article per run:
     a second, different text under the same source_id (e.g. 'story.txt' and 'story.html', or two
     feeds using the same record id) is rejected too, since the edit rule would otherwise make one
-    replace the other.
+    replace the other. `paths`: the files to read (default: walk(root)); the caller may pass a
+    filtered walk (the file ledger leaves out files the warehouse already has).
     """
     root = Path(root)
     seen: dict[str, str] = {}
     sources: dict[str, str] = {}
-    for path in _walk(root):
+    for path in (walk(root) if paths is None else paths):
         for record in read_file(path, root, max_bytes):
             if isinstance(record, Article):
                 first = seen.get(record.article_id)

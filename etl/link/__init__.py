@@ -40,21 +40,21 @@ def _when(value) -> datetime | None:
         return None
 
 
-def _open_state(warehouse: Path):
+def _open_state(warehouse: str | Path):
     """(connection or None, WarehouseState) — an empty state when there is no warehouse yet."""
     from etl.link.state import WarehouseState
+    from etl.warehouse import WarehouseMissing, connect
 
     class _Nothing:
         def execute(self, *a, **k):
             raise RuntimeError("no warehouse")
 
-    if not Path(warehouse).exists():
+    try:
+        con = connect(warehouse, read_only=True)
+    except WarehouseMissing:
         state = WarehouseState.__new__(WarehouseState)
         state.con, state.ready = _Nothing(), False
         return None, state
-    import duckdb
-
-    con = duckdb.connect(str(warehouse), read_only=True)
     return con, WarehouseState(con)
 
 
@@ -98,7 +98,7 @@ def link_batch(batch: str | Path, warehouse: str | Path, run_id: str) -> dict:
     named = {(r["article_id"], r["name"]) for r in people_rows}
     mentions += [Mention(a, n, [], None, meta.get(a, {}).get("published"), c) for (a, n), c in spoken.items() if (a, n) not in named]
 
-    con, state = _open_state(Path(warehouse))
+    con, state = _open_state(warehouse)
     try:
         people = link_people(mentions, state)
         stories = link_stories(docs, state)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 
-import duckdb
 import pytest
 
 from tests.conftest import SHARED
-from tests.helpers import run_cli
+from tests.helpers import open_warehouse, run_cli
 
 STORIES = SHARED / "corpus" / "stories-dev"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not STORIES.is_dir(), reason="shared stories-dev not present")]
@@ -31,7 +30,7 @@ def _pick():
 
 
 def _ids(warehouse):
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_warehouse(warehouse)
     try:
         return {
             "stories": dict(con.execute("select source_id, story_id from articles").fetchall()),
@@ -50,7 +49,7 @@ def test_ids_stable_over_runs_and_a_run_that_adds_articles(tmp_path):
     inp.mkdir()
     for sid in first:
         shutil.copyfile(STORIES / f"{sid}.txt", inp / f"{sid}.txt")
-    wh = tmp_path / "warehouse.duckdb"
+    wh = tmp_path / "warehouse.sqlite"
     out = run_cli(tmp_path, "run", "--input", str(inp), "--warehouse", str(wh)).stdout
     assert "- stories: 2 new, 2 copies" in out
     before = _ids(wh)

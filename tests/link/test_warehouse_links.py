@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl.link import link_batch
-from etl.load import load_batch
+from etl.warehouse import load_batch
 from etl.parquet import write_rows
 from etl.records import article_id_for
+from tests.helpers import open_warehouse
 
 WIRE = ("WASHINGTON (Reuters) - President {who} said on Tuesday the budget talks with Congress would resume "
         "next week after a pause over the summer recess, and that he expected a deal before the end of the "
@@ -57,7 +57,7 @@ def _run(root: Path, warehouse: Path, run_id: str, articles) -> dict:
 
 
 def _ids(warehouse: Path) -> dict:
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_warehouse(warehouse)
     try:
         return {
             "people": sorted(con.execute("select article_id, name, person_id from people").fetchall()),
@@ -73,7 +73,7 @@ QUOTE = "We are going to get this done for the American people, and we are going
 
 @pytest.fixture()
 def runs(tmp_path):
-    warehouse = tmp_path / "wh.duckdb"
+    warehouse = tmp_path / "wh.sqlite"
     a1 = _article(WIRE.format(who="Clinton"), "Clinton says budget talks resume", "a1", "r1", datetime(1996, 9, 3, tzinfo=timezone.utc))
     a2 = _article(OTHER, "Republicans question budget plan", "a2", "r1")
     first = _run(tmp_path, warehouse, "r1", [(a1, ["Clinton"], [(QUOTE, "Clinton")]), (a2, ["Bob Dole"], [])])
@@ -96,7 +96,7 @@ def runs(tmp_path):
 
 def test_a_later_run_links_to_what_the_warehouse_knows(runs):
     a1, a2, a3, a4 = runs["a"]
-    con = duckdb.connect(str(runs["warehouse"]), read_only=True)
+    con = open_warehouse(runs["warehouse"])
     story = dict(con.execute("select article_id, story_id from articles").fetchall())
     assert story[a3["article_id"]] == story[a1["article_id"]] != story[a2["article_id"]]
     assert runs["second"]["new_stories"] == 1 and runs["second"]["copies"] == 1
@@ -117,7 +117,7 @@ def test_a_later_run_links_to_what_the_warehouse_knows(runs):
 def test_an_earlier_mononym_is_merged_in_the_same_snapshot(runs):
     a1 = runs["a"][0]
     old = dict(((a, n), p) for a, n, p in runs["after_first"]["people"])[(a1["article_id"], "Clinton")]
-    con = duckdb.connect(str(runs["warehouse"]), read_only=True)
+    con = open_warehouse(runs["warehouse"])
     merges = con.execute("select old_person_id, new_person_id, run_id from person_merges").fetchall()
     new = con.execute("select person_id from people where name = 'Bill Clinton' limit 1").fetchone()[0]
     assert merges == [(old, new, "r2")]
@@ -132,7 +132,7 @@ def test_ids_stay_put_when_the_same_batch_is_linked_again(runs):
     for run_id in ("r3", "r4", "r5"):
         _run(runs["root"], runs["warehouse"], run_id, runs["batch2"])
         assert _ids(runs["warehouse"]) == before, run_id
-    con = duckdb.connect(str(runs["warehouse"]), read_only=True)
+    con = open_warehouse(runs["warehouse"])
     assert con.execute("select count(*) from person_merges").fetchone()[0] == 1
     assert con.execute("select count(*) from story_bands").fetchone()[0] == con.execute(
         "select count(distinct (band_key, article_id)) from story_bands").fetchone()[0]
@@ -141,7 +141,7 @@ def test_ids_stay_put_when_the_same_batch_is_linked_again(runs):
 def test_first_run_on_an_empty_warehouse_links_within_the_batch(tmp_path):
     a = _article(WIRE.format(who="Clinton"), "t", "x1", "r1")
     b = _article("A short note. " + WIRE.format(who="Clinton"), "t2", "x2", "r1")
-    summary = _run(tmp_path, tmp_path / "wh.duckdb", "r1", [(a, ["Clinton"], []), (b, ["Clinton"], [])])
+    summary = _run(tmp_path, tmp_path / "wh.sqlite", "r1", [(a, ["Clinton"], []), (b, ["Clinton"], [])])
     assert summary["new_stories"] == 1 and summary["copies"] == 1
-    ids = _ids(tmp_path / "wh.duckdb")
+    ids = _ids(tmp_path / "wh.sqlite")
     assert len({p for _, _, p in ids["people"]}) == 1
