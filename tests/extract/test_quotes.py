@@ -256,3 +256,17 @@ def test_shared_surname_goes_to_the_salient_bearer(extract):
     body = ("Sen. Ted Cruz campaigned in Iowa on Monday. Ted Cruz was joined by his father, Rafael Cruz, a pastor.\n\n"
             "“We are going to win Iowa,” Cruz said.\n\nTed Cruz later flew to New Hampshire.")
     assert _by_text(_quotes(extract, body), "We are going")["speaker"] == "Ted Cruz"
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a definite outlet noun is the outlet the article named before
+    ("The Washington Post reported on Monday that the campaign had run out of money.\n\n"
+     "“The campaign has spent nearly everything it raised,” the newspaper said.", "The campaign has", "Washington Post"),
+    # the short form of an organisation named in full before
+    ("The Washington Post reported the story first. Later, the Post wrote that “the talks have collapsed.”",
+     "the talks have", "Washington Post"),
+    # the parser took the title for the head of the subject
+    ("“I don't see how this changes our plans,” said Navy Capt. Jeff Davis, a spokesman.", "I don't see", "Jeff Davis"),
+])
+def test_descriptions_resolved_to_names(extract, body, quote, speaker):
+    assert _by_text(_quotes(extract, body), quote)["speaker"] == speaker
