@@ -13,7 +13,7 @@ export AIRFLOW__CORE__UNIT_TEST_MODE := False
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-fast bench lock clean airflow-init ci-reports quality
+.PHONY: setup run test test-fast bench lock clean airflow-init ci-reports train train-speakers quality
 
 setup: $(STAMP)
 
@@ -60,6 +60,14 @@ ci-reports: setup
 	done
 	@echo "Data Docs and summaries: $(CURDIR)/reports/ci/*/ (summary.html, gx/gx/uncommitted/data_docs/local_site/index.html)"
 
+# The learned parts of extraction, retrained from the train sets in ../shared (seeded, so the
+# same data give the same files). train-speakers: the quote speaker ranker
+# (etl/extract/data/speaker_model.json, its provenance inside).
+train: train-speakers
+
+train-speakers: setup
+	nice $(BIN)/python scripts/train_speakers.py
+
 # Quality floors against every gold set, the train sets whole (CI runs a sample of them).
 quality: setup
 	NEWS_QUALITY_FULL=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python -m pytest -q tests/test_quality.py $(PYTEST_ARGS)
@@ -70,7 +78,7 @@ bench: setup
 # Rebuild the lock file from the ranges in pyproject.toml (needs the package registry).
 lock:
 	rm -rf /tmp/news-lock-venv && $(PYTHON) -m venv /tmp/news-lock-venv
-	/tmp/news-lock-venv/bin/pip install --quiet . ".[test]"
+	/tmp/news-lock-venv/bin/pip install --quiet . ".[test]" ".[train]"
 	/tmp/news-lock-venv/bin/pip freeze --exclude news-warehouse > requirements.lock
 
 clean:

@@ -22,6 +22,7 @@ syntax, mentions and coreference underneath; lexicon holds the word lists).
 from __future__ import annotations
 
 from etl.extract.context import DocContext
+from etl.extract.quotes import ranker
 from etl.extract.quotes.attribution import attribute, context_attribution, continuation, weak_attribution
 from etl.extract.quotes.coreference import NO_SPEAKER, Resolver, Speaker
 from etl.extract.quotes.marks import QuoteSpan, find_quote_spans, quote_text
@@ -30,9 +31,12 @@ from etl.extract.quotes.titles import looks_like_title, words_of
 __all__ = ["attributed_quotes", "find_quote_spans", "quote_text", "quotes_rows", "QuoteSpan", "Speaker"]
 
 
-def attributed_quotes(ctx: DocContext) -> list[tuple[QuoteSpan, str, Speaker]]:
+def attributed_quotes(ctx: DocContext, use_model: bool = True,
+                      collect: list | None = None) -> list[tuple[QuoteSpan, str, Speaker]]:
     """Every quotation of the body with its speaker (NO_SPEAKER when none can be told), in text
-    order; scare quotes and titles left out."""
+    order; scare quotes and titles left out. The hand rules answer first; the learned ranker
+    (ranker.py) then picks among their answer and the people near the quote. `collect`, if given,
+    receives (quote text, rules' speaker, candidates) per quote: training data for the ranker."""
     body = ctx.article.body
     doc = ctx.doc
     off = ctx.body_offset
@@ -74,6 +78,10 @@ def attributed_quotes(ctx: DocContext) -> list[tuple[QuoteSpan, str, Speaker]]:
             sp = NO_SPEAKER
         if sp.speaker is None and len(words_of(text)) <= 2:
             continue  # a scare quote or a term in marks that nobody is said to have said
+        if collect is not None:
+            collect.append((text, sp, ranker.candidates(res, q, body, off, sp, prev)))
+        if use_model:
+            sp = ranker.rerank(res, q, body, off, sp, prev)
         if sp.speaker:
             sp.pos = d_start
             res.speakers.append(sp)
