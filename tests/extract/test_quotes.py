@@ -270,3 +270,12 @@ def test_shared_surname_goes_to_the_salient_bearer(extract):
 ])
 def test_descriptions_resolved_to_names(extract, body, quote, speaker):
     assert _by_text(_quotes(extract, body), quote)["speaker"] == speaker
+
+
+def test_quoted_epithet_is_not_a_speaker_name(extract):
+    """A name that the article only uses inside quotation marks (a quoted tweet's epithet) speaks
+    under the form the article itself uses."""
+    body = ("Donald Trump tweeted: “Crooked Hillary Clinton is unfit to serve.”\n\n"
+            "Hillary Clinton answered on Friday. “He is not fit to be president,” Clinton said.")
+    row = _by_text(_quotes(extract, body), "He is not fit")
+    assert row["speaker"] in {"Hillary Clinton", "Clinton"}
