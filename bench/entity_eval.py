@@ -75,12 +75,12 @@ def extract_entities(article, doc) -> dict[str, list[dict]]:
     from etl.extract.context import DocContext
     from etl.extract.entities import resolve_entities
     from etl.extract.numbers import numbers_rows
-    from etl.extract.people import people_rows
+    from etl.extract.people import byline_people, people_rows
     from etl.extract.places import places_rows
 
     ctx = DocContext(article, doc)
     entities = resolve_entities(ctx)
-    return {"people": people_rows(ctx, entities), "places": places_rows(ctx, entities),
+    return {"people": byline_people(article, people_rows(ctx, entities)), "places": places_rows(ctx, entities),
             "numbers": numbers_rows(ctx)}
 
 

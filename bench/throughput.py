@@ -69,7 +69,7 @@ def model_speed(corpus: Path, model: str, workers: int, batch_size: int) -> dict
 
 
 def pipeline_run(corpus: Path, work: Path, workers: int) -> dict:
-    env = dict(os.environ, NEWS_DATA_DIR=str(work / "data"), NEWS_WAREHOUSE=str(work / "w.duckdb"),
+    env = dict(os.environ, NEWS_DATA_DIR=str(work / "data"), NEWS_WAREHOUSE=str(work / "w.sqlite"),
                NEWS_REPORTS_DIR=str(work / "reports"), NEWS_WORKERS=str(workers), GX_ANALYTICS_ENABLED="false")
     cmd = [sys.executable, "-c", _RSS_WRAPPER, sys.executable, "-m", "etl.cli", "run", "--input", str(corpus)]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT, check=True)

@@ -1,9 +1,10 @@
-"""news_etl: raw articles → people, places, numbers and quotes in DuckDB.
+"""news_etl: raw articles → people, places, numbers and quotes in the DuckLake warehouse.
 
 ingest → extract (mapped over shards: consecutive chunks of articles, at most core.max_map_length
-shards) → validate (Great Expectations) →
-load (DuckDB, one transaction) → report. Tasks pass file paths; all logic lives in `etl/`.
-Configuration comes from the NEWS_* environment variables (see README).
+shards) → link (persons, stories, quotations across articles) → validate (Great Expectations) →
+load (one DuckLake snapshot; the tables are its outlet Assets) → report. Tasks pass file paths;
+all logic lives in `etl/`. Configuration comes from the NEWS_* environment variables, and a
+triggered run's conf (see README).
 """
 from __future__ import annotations
 
@@ -13,38 +14,46 @@ from datetime import datetime, timedelta
 from airflow.sdk import dag, task
 
 from etl.assets import WAREHOUSE_ASSETS
-from etl.orchestration import schedule_from_env
+from etl.orchestration import schedule_from_env, with_data_intervals
 
 # Read at parse time on purpose: the schedule is part of the DAG's shape. Nothing heavy here.
 SCHEDULE = schedule_from_env()  # NEWS_SCHEDULE; "none": triggered runs only
 LOAD_POOL = os.environ.get("NEWS_LOAD_POOL", "default_pool")
 
 
-def _settings():
-    """NEWS_* settings, overridden by the run's conf (raw_dir, warehouse, …: see README)."""
-    from airflow.sdk import get_current_context
-
+def _settings(context=None):
+    """NEWS_* settings, overridden by the run's conf (raw_dir, warehouse, …: see README).
+    context: the Airflow context (callbacks receive it); inside a task, the current one."""
     from etl.orchestration import settings_for_run
 
-    return settings_for_run(get_current_context()["dag_run"].conf)
+    if context is None:
+        from airflow.sdk import get_current_context
+
+        context = get_current_context()
+    dag_run = context.get("dag_run")
+    return settings_for_run(dag_run.conf if dag_run is not None else None)
 
 
 @dag(
     dag_id="news_etl",
-    schedule=SCHEDULE,
+    schedule=with_data_intervals(SCHEDULE),  # each run covers [previous tick, this tick) in UTC
     start_date=datetime(2026, 1, 1),
     catchup=False,
     max_active_runs=1,
     default_args={"retries": 2, "retry_delay": timedelta(minutes=1)},
-    tags=["news", "etl", "duckdb", "great-expectations"],
+    tags=["news", "etl", "ducklake", "great-expectations"],
     doc_md=__doc__,
 )
 def news_etl():
     @task
-    def ingest(run_id: str | None = None) -> dict:
+    def ingest(run_id: str | None = None, data_interval_start=None, data_interval_end=None) -> dict:
+        from etl.orchestration import input_folders, raw_layout
         from etl.pipeline import stage_input
 
-        return stage_input(_settings(), run_id)
+        settings = _settings()
+        # NEWS_RAW_LAYOUT=by-date: only the raw/YYYY-MM-DD folders of this run's data interval
+        folders = input_folders(settings.raw_dir, raw_layout(), data_interval_start, data_interval_end)
+        return stage_input(settings, run_id, folders=folders)
 
     @task
     def shard_chunks(manifest: dict) -> list[list[str]]:
@@ -59,14 +68,20 @@ def news_etl():
 
         return extract_shard(shard, _settings(), run_id)
 
+    @task
+    def link(manifest: dict, parts: list[dict], run_id: str | None = None) -> dict:
+        from etl.pipeline import link as link_batch
+
+        return link_batch(manifest["batch"], _settings(), run_id)
+
     @task(retries=0)  # a failed verdict is not transient: retrying would fail the same way
-    def validate(manifest: dict, parts: list[dict], run_id: str | None = None) -> str:
+    def validate(manifest: dict, linked: dict, run_id: str | None = None) -> str:
         from etl.pipeline import validate as validate_batch
 
         return validate_batch(manifest["batch"], _settings(), run_id)
 
     # The warehouse tables are this task's outlets: DAGs scheduled on them run after each load.
-    @task(pool=LOAD_POOL, outlets=WAREHOUSE_ASSETS)  # DuckDB has one writer: a pool of one slot serialises loads
+    @task(pool=LOAD_POOL, outlets=WAREHOUSE_ASSETS)  # a pool of one slot: loads (and maintenance) one at a time
     def load(manifest: dict, verdict: str, run_id: str | None = None, outlet_events=None) -> dict[str, int]:
         from etl.assets import record_load_events
         from etl.pipeline import load as load_batch
@@ -86,7 +101,7 @@ def news_etl():
 
     manifest = ingest()
     parts = extract.expand(shard=shard_chunks(manifest))
-    verdict = validate(manifest, parts)
+    verdict = validate(manifest, link(manifest, parts))
     loaded = load(manifest, verdict)
     summary = report(manifest)
     loaded >> summary

@@ -17,7 +17,8 @@ from airflow.sdk import Asset
 
 # Must name every table of schemas/tables.py TABLES (tests/test_assets.py checks it; the schema
 # module imports pyarrow, too heavy for DAG parsing, hence the copy).
-WAREHOUSE_TABLES = ("articles", "people", "places", "numbers", "quotes", "rejects")
+WAREHOUSE_TABLES = ("articles", "people", "places", "numbers", "quotes", "rejects",
+                    "persons", "person_merges", "stories", "story_index", "story_bands", "quotations", "quotation_index")
 ASSET_GROUP = "news_warehouse"
 
 

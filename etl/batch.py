@@ -12,8 +12,12 @@ DAG fans extraction out over. Tasks pass these paths, never the data.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,7 +30,9 @@ from etl.records import Article, Reject
 from etl.settings import Settings
 from schemas.tables import ARTICLES, MENTION_TABLES
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: ingest cleans markup/mojibake, bylines, typed dates, language
+LEDGER_PIECE = 1000  # raw file paths looked up in the warehouse's file ledger at a time
+KNOWN_PIECE = 500    # ingested articles checked against the warehouse at a time
 
 # Staged articles: the article columns ingest knows (no counts yet), derived from the schema.
 _INGEST_COLUMNS = [f.name for f in fields(Article)]
@@ -58,36 +64,120 @@ def _reject_row(r: Reject, run_id: str, now: datetime) -> dict:
     return {**r.to_dict(), "run_id": run_id, "rejected_at": now}
 
 
-def known_articles(settings: Settings) -> set[str]:
-    """Articles the warehouse already holds from this extractor: their extraction is skipped."""
-    if not settings.warehouse.exists():
-        return set()
-    import duckdb
+def _pieces(items: Iterable, size: int) -> Iterator[list]:
+    piece: list = []
+    for item in items:
+        piece.append(item)
+        if len(piece) >= size:
+            yield piece
+            piece = []
+    if piece:
+        yield piece
 
+
+def _ledger_path(path: Path) -> str:
+    """The ledger's key: the absolute path as text Parquet can store (bytes that are not UTF-8
+    become \\xNN, as ingest does for source_path)."""
+    return os.fsencode(os.path.abspath(path)).decode("utf-8", "backslashreplace")
+
+
+def _file_digest(path: Path, max_bytes: int) -> str | None:
+    """sha256 of a regular file's bytes; None when it cannot be read (ingest rejects it)."""
     try:
-        con = duckdb.connect(str(settings.warehouse), read_only=True)
-    except Exception:  # noqa: BLE001 - locked by a writer in another process, or not (yet) a database:
-        return set()   # process everything; the merge stays exact
-    try:
-        return {r[0] for r in con.execute("select article_id from articles where extractor = ?", [extractor_tag(settings)]).fetchall()}
-    except Exception:  # noqa: BLE001 - no articles table yet
-        return set()
-    finally:
-        con.close()
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError:
+            return None
+    return hashlib.sha256(data).hexdigest()
 
 
-def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dict:
-    """Ingest the input folder into chunk files; returns a manifest (paths and counts)."""
+def _new_files(paths: Iterable[Path], con, tag: str, run_id: str, max_bytes: int,
+               ledger: list[dict], counts: dict[str, int]) -> Iterator[Path]:
+    """The files ingest must read, in path order; looks each piece of paths up in the warehouse's
+    file ledger. A file with the ledger's size and mtime for this extractor is skipped unread; one
+    whose bytes hash to the ledger's digest is skipped too (its new mtime recorded). Every regular
+    file that is read gets a ledger row, loaded with the batch. Links, pipes and oversized files
+    are passed through unrecorded: ingest rejects them without reading them."""
+    from etl.warehouse import ledger_entries
+
+    for piece in _pieces(paths, LEDGER_PIECE):
+        stats: dict[Path, os.stat_result] = {}
+        for p in piece:
+            try:
+                st = os.lstat(p)
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode) and st.st_size <= max_bytes:
+                stats[p] = st
+        known = ledger_entries(con, [_ledger_path(p) for p in stats], tag)
+        for p in piece:
+            st = stats.get(p)
+            if st is None:
+                yield p
+                continue
+            key = _ledger_path(p)
+            entry = known.get(key)
+            if entry is not None and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
+                counts["files_unchanged"] += 1
+                continue
+            digest = _file_digest(p, max_bytes)
+            if digest is None:
+                yield p
+                continue
+            ledger.append({"path": key, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "content_sha256": digest,
+                           "extractor": tag, "run_id": run_id})
+            if entry is not None and entry[2] == digest:
+                counts["files_unchanged"] += 1  # touched, not changed
+                continue
+            counts["files_read"] += 1
+            yield p
+
+
+def _input_paths(root: Path, folders: list[Path] | None) -> Iterator[Path]:
+    """The files below root a run reads: all of them, or only those below `folders` (the days of
+    a by-date run's interval; a missing day is empty). Paths stay relative to root for source ids."""
+    from etl.ingest import walk
+
+    if folders is None:
+        yield from walk(root)
+        return
+    for folder in folders:
+        if folder.is_symlink():
+            yield folder  # ingest rejects it unread: links are never followed
+        elif folder.is_dir():
+            yield from walk(folder)
+
+
+def stage(settings: Settings, run_id: str, input_dir: Path | None = None, folders: list[Path] | None = None) -> dict:
+    """Ingest the input folder into chunk files; returns a manifest (paths and counts, the
+    ingest warnings such as unreadable dates, and new articles per detected language).
+    folders: read only these folders below the input folder (by-date layout), default all of it.
+
+    What the warehouse already has is asked in pieces (LEDGER_PIECE paths, KNOWN_PIECE article
+    ids at a time), so memory follows this run's new files, not the warehouse's size."""
     from etl.ingest import ingest_folder
+    from etl.ingest.article import UNREADABLE_DATE
+    from etl.ingest.language import not_extracted_counts
+    from etl.warehouse import known_article_ids, reader
 
+    root = Path(input_dir or settings.raw_dir)
     batch = batch_dir(settings, run_id)
     (batch / "staged").mkdir(parents=True, exist_ok=True)
-    known = known_articles(settings)
+    tag = extractor_tag(settings)
     now = datetime.now(timezone.utc)
     chunks: list[str] = []
     buffer: list[dict] = []
+    pending: list[Article] = []
     rejects: list[dict] = []
+    ledger: list[dict] = []
+    counts = {"files_read": 0, "files_unchanged": 0}
     seen = skipped = 0
+    warnings: list[str] = []
+    languages: dict[str, int] = {}
 
     def flush() -> None:
         path = batch / "staged" / f"chunk-{len(chunks):05d}.parquet"
@@ -95,20 +185,36 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
         chunks.append(str(path))
         buffer.clear()
 
-    for record in ingest_folder(input_dir or settings.raw_dir, settings.max_file_bytes):
-        if isinstance(record, Reject):
-            rejects.append(_reject_row(record, run_id, now))
-            continue
-        seen += 1
-        if record.article_id in known:
-            skipped += 1
-            continue
-        buffer.append(record.to_dict())
-        if len(buffer) >= settings.batch_size:
-            flush()
+    def settle(con) -> int:
+        """Move the pending articles the warehouse does not know yet into chunks."""
+        known = known_article_ids(con, [a.article_id for a in pending], tag)
+        for a in pending:
+            if a.article_id in known:
+                continue
+            if a.language:
+                languages[a.language] = languages.get(a.language, 0) + 1
+            buffer.append(a.to_dict())
+            if len(buffer) >= settings.batch_size:
+                flush()
+        pending.clear()
+        return len(known)
+
+    with reader(settings.warehouse) as con:
+        files = _new_files(_input_paths(root, folders), con, tag, run_id, settings.max_file_bytes, ledger, counts)
+        for record in ingest_folder(root, settings.max_file_bytes, paths=files):
+            if isinstance(record, Reject):
+                rejects.append(_reject_row(record, run_id, now))
+                continue
+            seen += 1
+            warnings += [f"{record.source_path}: {n}" for n in record.notes or () if n.startswith(UNREADABLE_DATE)]
+            pending.append(record)
+            if len(pending) >= KNOWN_PIECE:
+                skipped += settle(con)
+        skipped += settle(con)
     if buffer:
         flush()
     write_rows("rejects", rejects, batch / "rejects" / "part-ingest.parquet")
+    write_rows("ingested_files", ledger, batch / "ingested_files" / "part-ingest.parquet")
     manifest = {
         "run_id": run_id,
         "batch": str(batch),
@@ -116,6 +222,12 @@ def stage(settings: Settings, run_id: str, input_dir: Path | None = None) -> dic
         "articles_seen": seen,
         "articles_unchanged": skipped,
         "rejected": len(rejects),
+        **counts,
+        "warnings": warnings,
+        "languages": languages,  # new articles per detected language
+        "not_extracted": not_extracted_counts(languages, settings.model),
+        # by-date runs: the day folders this run read (None: the whole input folder)
+        "input_folders": [str(f) for f in folders] if folders is not None else None,
     }
     (batch / "manifest.json").write_text(json.dumps(manifest, indent=1))
     return manifest
@@ -149,6 +261,7 @@ def extract_chunk(chunk: str | Path, settings: Settings, run_id: str) -> dict:
             **a.to_dict(),
             "n_chars": len(a.body),
             **{f"n_{t}": len(result.rows[t]) for t in MENTION_TABLES},
+            "extracted": result.extracted,
             "extractor": tag,
             "run_id": run_id,
         })

@@ -1,9 +1,14 @@
 """news-etl: the pipeline without the scheduler.
 
-    news-etl run --input DIR --warehouse FILE.duckdb [--parquet DIR]
-    news-etl sql FILE.duckdb "SELECT ..."
-    news-etl eval --gold DIR --warehouse FILE.duckdb [--json REPORT.json]
+    news-etl run --input DIR [--warehouse WAREHOUSE]
+    news-etl sql [WAREHOUSE] "SELECT ..." [--before-run RUN_ID | --snapshot N]
+    news-etl eval --gold DIR [--warehouse WAREHOUSE] [--json REPORT.json]
+    news-etl snapshots [--warehouse WAREHOUSE]
+    news-etl maintain [--warehouse WAREHOUSE] [--keep-days N]
+    news-etl migrate --from OLD_PARQUET_LAKE [--warehouse WAREHOUSE]
     news-etl info
+
+WAREHOUSE (default NEWS_WAREHOUSE): the DuckLake's SQLite catalog file, or a ducklake: URI.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ def _settings(args):
 
     overrides = {}
     if getattr(args, "warehouse", None):
-        overrides["warehouse"] = Path(args.warehouse)
+        overrides["warehouse"] = args.warehouse
     if getattr(args, "input", None):
         overrides["raw_dir"] = Path(args.input)
     if getattr(args, "data_dir", None):
@@ -32,17 +37,11 @@ def _settings(args):
 
 
 def cmd_run(args) -> int:
-    from dataclasses import replace
-
-    from etl.load import WarehouseBusy, writer_lock
     from etl.pipeline import run
     from etl.validate import ValidationFailed
+    from etl.warehouse import WarehouseBusy, WarehouseError, writer_lock
 
     settings = _settings(args)
-    if args.parquet:
-        # --parquet names the lake (a folder or an object-store URI); batches stay in the data dir
-        lake = args.parquet if "://" in args.parquet else str(Path(args.parquet).resolve())
-        settings = replace(settings, parquet_uri=lake)
     if not settings.raw_dir.is_dir():
         print(f"news-etl: input folder {settings.raw_dir} does not exist", file=sys.stderr)
         return 2
@@ -58,6 +57,9 @@ def cmd_run(args) -> int:
     except WarehouseBusy as exc:
         print(f"news-etl: {exc}", file=sys.stderr)
         return 3
+    except WarehouseError as exc:
+        print(f"news-etl: {exc}", file=sys.stderr)
+        return 2
     print(Path(result["reports"]["markdown"]).read_text(encoding="utf-8"))
     return 0
 
@@ -65,12 +67,29 @@ def cmd_run(args) -> int:
 def cmd_sql(args) -> int:
     import duckdb
 
-    if not Path(args.warehouse).exists():
-        print(f"news-etl: no warehouse at {args.warehouse}", file=sys.stderr)
+    from etl.warehouse import WarehouseError, connect, snapshot_before_run
+
+    if len(args.words) > 2:
+        print("news-etl: sql takes [WAREHOUSE] QUERY (quote the query)", file=sys.stderr)
         return 2
-    con = duckdb.connect(args.warehouse, read_only=True)
+    if len(args.words) == 2:
+        args.warehouse = args.words[0]
+    query = args.words[-1]
+    warehouse = _settings(args).warehouse
+    snapshot = args.snapshot
     try:
-        rel = con.sql(args.query)
+        if args.before_run:
+            snapshot = snapshot_before_run(warehouse, args.before_run)
+            if snapshot is None:
+                print(f"news-etl: run {args.before_run} committed no snapshot in {warehouse} (it loaded nothing, "
+                      "or its snapshot has expired); see `news-etl snapshots`", file=sys.stderr)
+                return 2
+        con = connect(warehouse, read_only=True, snapshot=snapshot)
+    except WarehouseError as exc:
+        print(f"news-etl: {exc}", file=sys.stderr)
+        return 2
+    try:
+        rel = con.sql(query)
         if rel is None:
             return 0
         rel.show(max_width=200, max_rows=args.max_rows)
@@ -89,17 +108,69 @@ def cmd_eval(args) -> int:
     if not scorer.exists():
         print(f"news-etl: scorer {scorer} not found (pass --scorer)", file=sys.stderr)
         return 2
-    cmd = [sys.executable, str(scorer), args.gold, args.warehouse] + (["--json", args.json] if args.json else [])
+    from etl.warehouse import attach_uri
+
+    cmd = [sys.executable, str(scorer), args.gold, attach_uri(_settings(args).warehouse)] + (["--json", args.json] if args.json else [])
     if args.min_f1:
         cmd += ["--min-f1", *args.min_f1]
     return subprocess.call(cmd)
+
+
+def _on_warehouse(fn, *args):
+    """(fn(*args), 0); a known warehouse condition becomes its sentence on stderr and
+    (None, exit code): 3 busy or conflicting writers, 2 cannot be opened or used."""
+    from etl.warehouse import WarehouseBusy, WarehouseError
+
+    try:
+        return fn(*args), 0
+    except WarehouseError as exc:
+        print(f"news-etl: {exc}", file=sys.stderr)
+        return None, 3 if isinstance(exc, WarehouseBusy) else 2
+
+
+def cmd_snapshots(args) -> int:
+    from etl.warehouse import snapshots
+
+    snaps, code = _on_warehouse(snapshots, _settings(args).warehouse)
+    if code:
+        return code
+    print("snapshot_id\ttime (UTC)\trun_id\tchanges")
+    for s in snaps:
+        changes = "; ".join(f"{k}: {','.join(v)}" for k, v in (s["changes"] or {}).items())
+        print(f"{s['snapshot_id']}\t{s['time']:%Y-%m-%d %H:%M:%S}\t{s['run_id'] or '-'}\t{changes}")
+    return 0
+
+
+def cmd_maintain(args) -> int:
+    from etl.pipeline import maintain
+
+    settings = _settings(args)
+    done, code = _on_warehouse(maintain, settings, args.keep_days)
+    if code:
+        return code
+    before, after = done["data_files"]
+    print(f"data files: {before} -> {after}; snapshots expired: {done['snapshots_expired']} "
+          f"(keeping {args.keep_days if args.keep_days is not None else settings.keep_days:g} days); "
+          f"old files deleted: {done['files_deleted']}; orphaned files deleted: {done['orphans_deleted']}")
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    from etl.warehouse.migrate import migrate
+
+    settings = _settings(args)
+    counts, code = _on_warehouse(migrate, args.source, settings.warehouse)
+    if code:
+        return code
+    print(f"migrated {args.source} into {settings.warehouse}: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+    return 0
 
 
 def cmd_info(args) -> int:
     from importlib.metadata import PackageNotFoundError, version
 
     settings = _settings(args)
-    for pkg in ("news-warehouse", "apache-airflow", "great-expectations", "duckdb", "pyarrow", "spacy", "trafilatura"):
+    for pkg in ("news-warehouse", "apache-airflow", "great-expectations", "duckdb", "duckdb-extension-ducklake", "pyarrow", "spacy", "trafilatura"):
         try:
             print(f"{pkg}: {version(pkg)}")
         except PackageNotFoundError:
@@ -118,15 +189,18 @@ def cmd_info(args) -> int:
     return 0
 
 
+WAREHOUSE_HELP = ("the DuckLake warehouse: its SQLite catalog file (data files beside it) or a ducklake: URI "
+                  "such as 'ducklake:postgres:dbname=news host=db' (default NEWS_WAREHOUSE)")
+
+
 def main(argv: list[str] | None = None) -> int:
     from etl.settings import PROJECT_ROOT
 
-    ap = argparse.ArgumentParser(prog="news-etl", description="News articles → people, places, numbers, quotes in DuckDB.")
+    ap = argparse.ArgumentParser(prog="news-etl", description="News articles → people, places, numbers, quotes in a DuckLake warehouse.")
     sub = ap.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="run the whole pipeline once over a folder")
     r.add_argument("--input", help="folder of raw .txt/.html/.jsonl files (default NEWS_RAW_DIR)")
-    r.add_argument("--warehouse", help="DuckDB file (default NEWS_WAREHOUSE)")
-    r.add_argument("--parquet", help="Parquet lake: a folder or a URI such as s3://bucket/news (default <data-dir>/parquet)")
+    r.add_argument("--warehouse", help=WAREHOUSE_HELP)
     r.add_argument("--data-dir", help="working data folder (default NEWS_DATA_DIR)")
     r.add_argument("--reports", help="reports folder (default NEWS_REPORTS_DIR)")
     r.add_argument("--model", help="spaCy model package (default NEWS_SPACY_MODEL)")
@@ -134,17 +208,30 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--run-id", help="run id (default: manual__<UTC time>)")
     r.set_defaults(func=cmd_run)
     s = sub.add_parser("sql", help="run a SQL query against a warehouse and print the result")
-    s.add_argument("warehouse")
-    s.add_argument("query")
+    s.add_argument("words", nargs="+", metavar="[WAREHOUSE] QUERY")
+    s.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    s.add_argument("--before-run", metavar="RUN_ID", help="query the warehouse as it was before that run's load (time travel)")
+    s.add_argument("--snapshot", type=int, help="query the warehouse as it was at that snapshot id (see `news-etl snapshots`)")
     s.add_argument("--max-rows", type=int, default=40)
     s.set_defaults(func=cmd_sql)
     e = sub.add_parser("eval", help="score a warehouse against gold annotations")
     e.add_argument("--gold", required=True)
-    e.add_argument("--warehouse", required=True)
+    e.add_argument("--warehouse", help=WAREHOUSE_HELP)
     e.add_argument("--json")
     e.add_argument("--min-f1", nargs="*")
     e.add_argument("--scorer", default=str(PROJECT_ROOT.parent / "shared" / "eval" / "score.py"))
     e.set_defaults(func=cmd_eval)
+    n = sub.add_parser("snapshots", help="list the warehouse's snapshots: one per load, with its run id")
+    n.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    n.set_defaults(func=cmd_snapshots)
+    m = sub.add_parser("maintain", help="merge small data files, expire old snapshots, delete unused files")
+    m.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    m.add_argument("--keep-days", type=float, help="days of time travel to keep (default NEWS_KEEP_DAYS, 7)")
+    m.set_defaults(func=cmd_maintain)
+    g = sub.add_parser("migrate", help="load an old warehouse's published Parquet lake into the DuckLake")
+    g.add_argument("--from", dest="source", required=True, help="the old lake folder (<data dir>/parquet) or its URI")
+    g.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    g.set_defaults(func=cmd_migrate)
     i = sub.add_parser("info", help="versions, model and effective configuration")
     i.add_argument("--model")
     i.set_defaults(func=cmd_info)

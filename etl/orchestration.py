@@ -27,6 +27,20 @@ def schedule_from_env(default: str = "@hourly", variable: str = "NEWS_SCHEDULE")
     return None if value.lower() in ("", "none") else value
 
 
+def with_data_intervals(schedule: str | None):
+    """The DAG's timetable for a cron expression or preset: runs cover the interval since the
+    previous tick, in UTC (a `@daily` run at 2026-01-02 00:00 has the data interval
+    [2026-01-01, 2026-01-02) and reads that day's folder in the by-date layout). Airflow 3's
+    default for a cron string is a trigger timetable with a zero-length interval at the tick,
+    which would point a midnight run at the day that has just begun. None, @once and
+    @continuous are passed through."""
+    if schedule is None or schedule in ("@once", "@continuous"):
+        return schedule
+    from airflow.sdk import CronDataIntervalTimetable
+
+    return CronDataIntervalTimetable(schedule, timezone="UTC")
+
+
 def settings_for_run(conf: dict[str, Any] | None = None):
     """Settings from the NEWS_* environment, with this run's conf on top.
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas import TABLES
+from schemas import spec
 
 
 def pause_for_crash_test(point: str, where: str = "") -> None:
     """Test hook, inert unless NEWS_TEST_PAUSE_AT is set. With NEWS_TEST_PAUSE_AT=<point>[:<text>]
-    (points: parquet-write, duckdb-load; <text> must occur in `where`), the process writes its pid to
+    (points: parquet-write, duckdb-load (the warehouse transaction, before COMMIT); <text> must occur in `where`), the process writes its pid to
     the file NEWS_TEST_PAUSE_MARKER and sleeps, so tests/test_crash_safety.py can SIGKILL it here."""
     wanted = os.environ.get("NEWS_TEST_PAUSE_AT")
     if not wanted:
@@ -32,7 +32,7 @@ def pause_for_crash_test(point: str, where: str = "") -> None:
 
 
 def to_table(name: str, rows: list[dict]) -> pa.Table:
-    schema = TABLES[name].schema
+    schema = spec(name).schema
     return pa.Table.from_pylist([{c: r.get(c) for c in schema.names} for r in rows], schema=schema)
 
 
@@ -54,7 +54,7 @@ def write_rows(name: str, rows: list[dict], path: Path) -> Path:
 
 def read_table(paths: list[Path], name: str) -> pa.Table:
     """All parts of one table; an empty table with the right schema when there are none."""
-    schema = TABLES[name].schema
+    schema = spec(name).schema
     parts = [pq.read_table(p, schema=schema) for p in paths]
     return pa.concat_tables(parts) if parts else schema.empty_table()
 

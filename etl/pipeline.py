@@ -2,8 +2,10 @@
 
     stage_input  raw folder → staged chunks + ingest rejects          (ingest)
     extract      one chunk → Parquet parts for every table            (extract, normalise, write)
+    link         the batch + the warehouse → person, story, quotation ids (link)
     validate     the batch → GX verdict; critical failures raise      (validate)
-    load         the batch → DuckDB, one transaction; then publish    (load)
+    load         the batch → the DuckLake warehouse, one snapshot     (etl/warehouse)
+    maintain     merge small files, expire old snapshots               (etl/warehouse/maintenance.py)
     report       summary Markdown/HTML + Data Docs under reports/     (report)
 
 Each function takes and returns paths or small JSON-able dicts, so Airflow can pass them through
@@ -17,7 +19,6 @@ import shutil
 import sys
 import threading
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from etl import batch as batch_mod
@@ -28,13 +29,14 @@ SELECT speaker, count(*) AS quotes
 FROM quotes WHERE speaker IS NOT NULL
 GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT 5
 """
+EXAMPLE_COLUMNS = ["speaker", "quotes"]
 
 
-def stage_input(settings: Settings, run_id: str, input_dir: Path | None = None) -> dict:
+def stage_input(settings: Settings, run_id: str, input_dir: Path | None = None, folders: list[Path] | None = None) -> dict:
     from etl.parquet import clean_stale_temp_files
 
     clean_stale_temp_files(settings.data_dir)
-    return batch_mod.stage(settings, run_id, input_dir)
+    return batch_mod.stage(settings, run_id, input_dir, folders)
 
 
 def extract(chunk: str, settings: Settings, run_id: str) -> dict:
@@ -103,6 +105,13 @@ def _warm_worker(model: str) -> None:
     gazetteer.lookup("London")
 
 
+def link(batch: str | Path, settings: Settings, run_id: str) -> dict:
+    """Persons, stories and quotations across articles (etl/link): ids written into the batch."""
+    from etl.link import link_batch
+
+    return link_batch(batch, settings.warehouse, run_id)
+
+
 def validate(batch: str | Path, settings: Settings, run_id: str) -> str:
     """Validate; raises ValidationFailed (critical expectations) before anything is loaded."""
     from etl.validate import require_success, validate_batch
@@ -114,15 +123,14 @@ def validate(batch: str | Path, settings: Settings, run_id: str) -> str:
 
 
 def load(batch: str | Path, settings: Settings, run_id: str) -> dict[str, int]:
-    from etl.load import load_batch, publish_batch
+    """The validated batch into the warehouse: one transaction, one snapshot naming run_id."""
+    from etl.warehouse import load_batch
 
     batch = Path(batch)
     verdict = batch / "validation.json"
     if not verdict.exists() or not json.loads(verdict.read_text())["success"]:
         raise RuntimeError(f"batch {batch} has not passed validation; refusing to load it")
-    counts = load_batch(batch, settings.warehouse)
-    lake = settings.parquet_uri or settings.parquet_dir
-    publish_batch(batch, lake, run_id, datetime.now(timezone.utc).date(), settings.warehouse)
+    counts = load_batch(batch, settings.warehouse, run_id)
     # the staged chunks were only inputs to extraction; the manifest and verdict stay as a record
     shutil.rmtree(batch / "staged", ignore_errors=True)
     return counts
@@ -130,7 +138,7 @@ def load(batch: str | Path, settings: Settings, run_id: str) -> dict[str, int]:
 
 def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str, float] | None = None) -> dict[str, str]:
     from etl.batch import read_batch
-    from etl.report import RunSummary, previous_run, record_run
+    from etl.report import RunSummary, history_entry, previous_run, record_run
     from etl.validate import ValidationReport
 
     batch = Path(batch)
@@ -161,37 +169,81 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
         warehouse_rows=rows,
         validation=validation,
         failed_checks=[c.describe() for c in verdict.failed_critical] if verdict else [],
-        warnings=[c.describe() for c in verdict.failed_warnings] if verdict else [],
+        warnings=([c.describe() for c in verdict.failed_warnings] if verdict else []) + ingest_warnings(manifest),
         rejects=rejects,
         example_sql=EXAMPLE_SQL if example else "",
         example_result=example,
+        example_columns=EXAMPLE_COLUMNS,
         data_docs=verdict.data_docs if verdict else None,
         seconds=seconds or {},
         checks_by_table=checks_by_table,
         previous_run=prev_id,
         previous_rows=prev_rows,
+        files_read=manifest.get("files_read", 0),
+        files_unchanged=manifest.get("files_unchanged", 0),
+        linked=json.loads((batch / "link.json").read_text()) if (batch / "link.json").exists() else {},
     )
-    paths = summary.write(settings.reports_dir)
-    record_run(settings.reports_dir, summary)
+    entry = history_entry(summary)
+    paths = summary.write(settings.reports_dir, _charts(settings, entry))
+    record_run(settings.reports_dir, summary, entry)
     return {k: str(v) for k, v in paths.items()}
+
+
+def ingest_warnings(manifest: dict) -> list[str]:
+    """What ingest could not read (unreadable or relative dates, with the raw value) and the
+    articles not extracted because the model does not read their language."""
+    from etl.ingest.language import language_name
+
+    out = list(manifest.get("warnings", []))
+    skipped = manifest.get("not_extracted", {})
+    for lang, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0] or "")):
+        out.append(f"{n} article{'s' if n != 1 else ''} in {language_name(lang)}: not extracted "
+                   "(the extraction model does not read that language; stored without mentions)")
+    return out
+
+
+def _charts(settings: Settings, entry: dict) -> list:
+    """The report's charts: the warehouse's contents and the last runs (this one included).
+    Drawing is a report: a failure is logged and the page goes without charts, the run goes on."""
+    import logging
+
+    from etl.charts import HISTORY_RUNS, history_charts, warehouse_charts
+    from etl.report import recent_history
+
+    from etl.warehouse import reader
+
+    charts = []
+    try:
+        with reader(settings.warehouse) as con:
+            if con is not None:
+                charts += warehouse_charts(con)
+        charts += history_charts(recent_history(settings.reports_dir, HISTORY_RUNS - 1) + [entry])
+    except Exception as exc:  # noqa: BLE001 — see the docstring
+        logging.getLogger(__name__).warning("charts could not be drawn: %s: %s", type(exc).__name__, exc)
+    return charts
 
 
 def _warehouse_view(settings: Settings, run_id: str, loaded: bool) -> tuple[dict[str, int], list[tuple], list[dict]]:
     """Rows per table, the example query's answer and this run's rejects, on one connection."""
-    from etl.load import table_counts, warehouse_counts
+    from etl.warehouse import reader, table_counts, warehouse_counts
 
-    if not settings.warehouse.exists() or not loaded:
+    if not loaded:
         return warehouse_counts(settings.warehouse), [], []
-    import duckdb
-
-    con = duckdb.connect(str(settings.warehouse), read_only=True)
-    try:
+    with reader(settings.warehouse) as con:
+        if con is None:
+            return warehouse_counts(settings.warehouse), [], []
         example = con.execute(EXAMPLE_SQL).fetchall()
         rejects = [{"source_path": p, "reason": r} for p, r in con.execute(
             "SELECT source_path, reason FROM rejects WHERE run_id = ? ORDER BY source_path", [run_id]).fetchall()]
         return table_counts(con), example, rejects
-    finally:
-        con.close()
+
+
+def maintain(settings: Settings, keep_days: float | None = None) -> dict:
+    """Compact the warehouse's small files and drop time travel older than keep_days
+    (default settings.keep_days). What the DAG's maintenance task and `news-etl maintain` call."""
+    from etl.warehouse.maintenance import maintain as maintain_warehouse
+
+    return maintain_warehouse(settings.warehouse, settings.keep_days if keep_days is None else keep_days)
 
 
 def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = None) -> dict:
@@ -211,6 +263,11 @@ def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = 
     if work["extract"] + work["write"] > 0:
         seconds["write"] = seconds["extract"] * work["write"] / (work["extract"] + work["write"])
         seconds["extract"] -= seconds["write"]
+    t = time.perf_counter()
+    linked = link(manifest["batch"], settings, run_id)
+    seconds["link"] = time.perf_counter() - t
+    print(f"link: {linked['articles']} articles: {linked['new_stories']} new stories, {linked['copies']} copies "
+          f"of known stories; {linked['persons_new']} new persons, {linked['person_merges']} merges", file=sys.stderr)
     t = time.perf_counter()
     try:
         validate(manifest["batch"], settings, run_id)

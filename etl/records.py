@@ -5,6 +5,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 
 
 def normalise_text(text: str) -> str:
@@ -33,8 +34,15 @@ class Article:
     dateline: str | None = None
     dateline_place: str | None = None
     agency: str | None = None
-    published: str | None = None
+    byline: str | None = None
+    authors: list[str] | None = None
+    outlet: str | None = None
+    language: str | None = None
+    published: datetime | None = None
+    published_from: str | None = None
     url: str | None = None
+    encoding_repaired: bool = False
+    notes: list[str] | None = None
     article_id: str = field(default="")
 
     def __post_init__(self) -> None:

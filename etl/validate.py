@@ -21,7 +21,8 @@ from etl.parquet import read_table
 from schemas.tables import TABLES
 
 QUOTE_MARKS = "\"'“”‘’«»"
-VALIDATED_TABLES = ("articles", "people", "places", "numbers", "quotes", "rejects")
+VALIDATED_TABLES = ("articles", "people", "places", "numbers", "quotes", "rejects", "persons", "person_merges",
+                    "stories", "story_index", "story_bands", "quotations", "quotation_index")
 # Columns that let a person find an offending row again.
 ROW_IDENTITY = {
     "articles": ["source_id"],
@@ -30,6 +31,13 @@ ROW_IDENTITY = {
     "numbers": ["article_id", "section", "start_char"],
     "quotes": ["article_id", "section", "start_char"],
     "rejects": ["source_path"],
+    "persons": ["person_id", "name"],
+    "person_merges": ["old_person_id"],
+    "stories": ["story_id"],
+    "story_index": ["article_id"],
+    "story_bands": ["article_id"],
+    "quotations": ["quotation_id"],
+    "quotation_index": ["quotation_id"],
 }
 
 
@@ -97,10 +105,11 @@ def validation_frames(batch: Path, stems: list[str]) -> dict:
     frames = {t: read_table([p for p in table_parts(batch, t) if p.stem in stems], t).to_pandas() for t in VALIDATED_TABLES}
     articles = frames["articles"]
     texts = {
-        row.article_id: {"title": row.title or "", "dateline": row.dateline or "", "body": row.body}
-        for row in articles[["article_id", "title", "dateline", "body"]].itertuples(index=False)
+        row.article_id: {"title": row.title or "", "dateline": row.dateline or "", "byline": row.byline or "", "body": row.body}
+        for row in articles[["article_id", "title", "dateline", "byline", "body"]].itertuples(index=False)
     }
-    articles["n_entities"] = articles["n_people"] + articles["n_places"]
+    # articles in a language the model does not read have no mentions by design: not counted
+    articles["n_entities"] = (articles["n_people"] + articles["n_places"]).where(articles["extracted"].astype(bool))
     for table in ("people", "places", "numbers", "quotes"):
         df = frames[table]
         known, offsets_ok, text_ok = [], [], []

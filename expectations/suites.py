@@ -12,14 +12,15 @@ DERIVED_COLUMNS; a test checks every other column named here against schemas/.
 """
 from __future__ import annotations
 
-from schemas.tables import HISTORIC_CURRENCY_CODES, NUMBER_KINDS, NUMBER_UNITS, PLACE_KINDS, SECTIONS, SPEAKER_KINDS, TABLES
+from schemas.tables import (FORMATS, HISTORIC_CURRENCY_CODES, LINK_TABLES, NUMBER_KINDS, NUMBER_UNITS, PERSON_KINDS,
+                            PERSON_LINKS, PLACE_KINDS, SECTIONS, SPEAKER_KINDS, TABLES)
 
 DERIVED_COLUMNS = {
     "article_known": "the row's article_id is among the batch's articles",
     "offsets_valid": "0 <= start_char < end_char <= len(articles.<section>)",
     "text_matches_source": "the row's text equals articles.<section>[start_char:end_char] (quote marks aside)",
     "value_is_finite": "value is a finite float",
-    "n_entities": "n_people + n_places of the article",
+    "n_entities": "n_people + n_places of the article (NULL when it was not extracted: another language)",
 }
 
 CRITICAL = {"severity": "critical"}
@@ -59,12 +60,15 @@ def expectations_for(table: str, n_articles: int) -> list:
             *_required(gxe, table),
             gxe.ExpectColumnValuesToBeUnique(column="article_id", meta=CRITICAL),
             gxe.ExpectColumnValuesToMatchRegex(column="article_id", regex=r"^[0-9a-f]{32}$", meta=CRITICAL),
-            gxe.ExpectColumnValuesToBeInSet(column="format", value_set=["txt", "html", "jsonl"], meta=CRITICAL),
+            gxe.ExpectColumnValuesToBeInSet(column="format", value_set=list(FORMATS), meta=CRITICAL),
+            gxe.ExpectColumnValuesToMatchRegex(column="language", regex=r"^[a-z]{2}$", meta=CRITICAL),
+            gxe.ExpectColumnValuesToBeInSet(column="published_from", value_set=["record", "feed", "page", "dateline"], meta=CRITICAL),
             gxe.ExpectColumnValuesToBeBetween(column="n_chars", min_value=1, meta=CRITICAL),
             gxe.ExpectColumnValuesToBeUnique(column="source_id", meta=WARNING),
             # a batch of news with no people and no places at all means the extractor broke
             gxe.ExpectColumnSumToBeBetween(column="n_entities", min_value=1 if n_articles else 0, meta=CRITICAL),
             gxe.ExpectColumnValuesToBeBetween(column="n_entities", min_value=1, mostly=0.8, meta=WARNING),
+            *_linked_ids(gxe, table),
         ]
     if table == "people":
         return [
@@ -72,6 +76,7 @@ def expectations_for(table: str, n_articles: int) -> list:
             gxe.ExpectCompoundColumnsToBeUnique(column_list=["article_id", "name"], meta=CRITICAL),
             gxe.ExpectColumnValuesToBeBetween(column="mention_count", min_value=1, meta=CRITICAL),
             gxe.ExpectColumnValueLengthsToBeBetween(column="name", min_value=2, max_value=80, meta=WARNING),
+            *_linked_ids(gxe, table),
         ]
     if table == "places":
         return [
@@ -102,13 +107,46 @@ def expectations_for(table: str, n_articles: int) -> list:
             gxe.ExpectCompoundColumnsToBeUnique(column_list=["article_id", "section", "start_char", "end_char"], meta=CRITICAL),
             # many quotes nobody said is a sign that attribution broke, not bad data
             gxe.ExpectColumnValuesToNotBeInSet(column="speaker_kind", value_set=["unknown"], mostly=0.6, meta=WARNING),
+            *_linked_ids(gxe, table),
         ]
+    if table in LINK_TABLES:
+        return _link_expectations(gxe, table)
     if table == "rejects":
         return [
             *_required(gxe, table),
             gxe.ExpectColumnValuesToBeInSet(column="stage", value_set=["ingest", "extract"], meta=CRITICAL),
         ]
     raise KeyError(table)
+
+
+def _link_expectations(gxe, table: str) -> list:
+    """The link stage's tables (etl/link): ids well-formed and unique per batch, counts positive."""
+    ids = {"person_id": r"^P[0-9a-f]{15}$", "old_person_id": r"^P[0-9a-f]{15}$", "new_person_id": r"^P[0-9a-f]{15}$",
+           "story_id": r"^S[0-9a-f]{15}$", "quotation_id": r"^Q[0-9a-f]{15}$", "speaker_person_id": r"^P[0-9a-f]{15}$"}
+    out = [*_required(gxe, table)]
+    out += [gxe.ExpectColumnValuesToMatchRegex(column=c, regex=rx, meta=CRITICAL) for c, rx in ids.items() if c in TABLES[table].columns]
+    key = TABLES[table].key
+    out.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(key), meta=CRITICAL) if len(key) > 1
+               else gxe.ExpectColumnValuesToBeUnique(column=key[0], meta=CRITICAL))
+    for c in ("articles", "n_shingles"):
+        if c in TABLES[table].columns:
+            out.append(gxe.ExpectColumnValuesToBeBetween(column=c, min_value=1, meta=CRITICAL))
+    if table == "persons":
+        out.append(gxe.ExpectColumnValuesToBeInSet(column="kind", value_set=list(PERSON_KINDS), meta=CRITICAL))
+        out.append(gxe.ExpectColumnValuesToBeBetween(column="quotes", min_value=0, meta=CRITICAL))
+    return out
+
+
+def _linked_ids(gxe, table: str) -> list:
+    """The ids the link stage writes into the mention tables: well-formed; present (a warning:
+    a batch validated without the link stage still loads, its ids empty)."""
+    columns = {"people": {"person_id": r"^P[0-9a-f]{15}$"}, "articles": {"story_id": r"^S[0-9a-f]{15}$"},
+               "quotes": {"speaker_person_id": r"^P[0-9a-f]{15}$", "quotation_id": r"^Q[0-9a-f]{15}$"}}[table]
+    out = [gxe.ExpectColumnValuesToMatchRegex(column=c, regex=rx, meta=CRITICAL) for c, rx in columns.items()]
+    out += [gxe.ExpectColumnValuesToNotBeNull(column=c, meta=WARNING) for c in columns if c != "speaker_person_id"]
+    if table == "people":
+        out.append(gxe.ExpectColumnValuesToBeInSet(column="person_link", value_set=list(PERSON_LINKS), meta=CRITICAL))
+    return out
 
 
 def build_suite(table: str, n_articles: int):

@@ -49,6 +49,7 @@ def offline_browser():
         browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-dev-shm-usage"])
         try:
             context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+            context.set_default_timeout(60_000)  # a loaded CI machine: generous, a hang still fails
             yield context
         finally:
             browser.close()
@@ -65,6 +66,13 @@ def visit(context, page_path: Path, screenshot: str | None = None):
     page.goto(record.url, wait_until="load")
     page.wait_for_load_state("networkidle")
     if screenshot:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"), full_page=True)
+        keep_screenshot(page, screenshot)
     return record, page
+
+
+def keep_screenshot(page, name: str) -> Path:
+    """A full-page screenshot under SCREENSHOTS/<name>.png (the CI artifact)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -55,4 +55,4 @@ def shared_path(*parts: str) -> Path:
 
 
 # Servers started once per session and shared by every test file that needs them.
-from tests.servers import airflow_servers  # noqa: E402,F401
+from tests.servers import airflow_servers, postgres_server  # noqa: E402,F401

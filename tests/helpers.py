@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -15,7 +13,7 @@ def cli_env(work: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update({
         "NEWS_DATA_DIR": str(work / "data"),
-        "NEWS_WAREHOUSE": str(work / "warehouse.duckdb"),
+        "NEWS_WAREHOUSE": str(work / "warehouse.sqlite"),
         "NEWS_REPORTS_DIR": str(work / "reports"),
         "GX_ANALYTICS_ENABLED": "false",
     })
@@ -31,13 +29,28 @@ def run_cli(work: Path, *args: str, check: bool = True, timeout: int = 900,
     return proc
 
 
+def open_warehouse(warehouse):
+    """A read-only connection to a warehouse (catalog path or ducklake: URI), tables selected."""
+    from etl.warehouse import connect
+
+    return connect(warehouse, read_only=True)
+
+
+def query(warehouse, sql: str, params=()) -> list[tuple]:
+    con = open_warehouse(warehouse)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
 def table_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
     """Every row of every table, in key order: equal snapshots mean equal tables."""
-    from schemas.tables import TABLES
+    from schemas.tables import STATE_TABLES, TABLES
 
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_warehouse(warehouse)
     try:
-        return {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES}
+        return {t: con.execute(f"select * from {t} order by all").fetchall() for t in {**TABLES, **STATE_TABLES}}
     finally:
         con.close()
 
@@ -46,7 +59,7 @@ def content_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
     """Like table_snapshot, without the columns that name the run (run_id, rejected_at)."""
     from schemas.tables import TABLES
 
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_warehouse(warehouse)
     try:
         out = {}
         for t in TABLES:

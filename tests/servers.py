@@ -1,5 +1,7 @@
 """Servers that tests start for real, once per test session, shared by every test file.
 
+`postgres_server`: a throwaway PostgreSQL cluster (see PostgresServer below).
+
 `airflow_servers`: Airflow 3 as a deployment runs it — `airflow api-server`, `airflow scheduler`
 (LocalExecutor) and `airflow dag-processor` as separate processes over one SQLite metadata
 database, in a throwaway AIRFLOW_HOME, on free ports bound to 127.0.0.1. Tests trigger DAG runs
@@ -24,6 +26,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -113,7 +116,7 @@ class AirflowServers:
             "NEWS_WORKERS": "1",
             "NEWS_RAW_DIR": str(ROOT / "data" / "raw"),
             "NEWS_DATA_DIR": str(self.work / "data"),
-            "NEWS_WAREHOUSE": str(self.work / "warehouse" / "news.duckdb"),
+            "NEWS_WAREHOUSE": str(self.work / "warehouse" / "news.sqlite"),
             "NEWS_REPORTS_DIR": str(self.work / "reports"),
         })
         return env
@@ -293,3 +296,106 @@ def airflow_servers(tmp_path_factory):
         yield servers
     finally:
         servers.stop()
+
+
+# ---- PostgreSQL --------------------------------------------------------------------------------
+
+def _pg_bin(name: str) -> str | None:
+    """A PostgreSQL server program: on PATH, or in Debian's /usr/lib/postgresql/<version>/bin."""
+    found = shutil.which(name)
+    if found:
+        return found
+    for candidate in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True):
+        return str(candidate)
+    return None
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster: initdb + pg_ctl on a free port bound to 127.0.0.1.
+
+    Runs as the `postgres` system user when the tests run as root (the server refuses root).
+    TCP connections need a password (scram-sha-256): the superuser `postgres` has
+    `self.password`; roles created by tests get theirs. `dsn(db, user, password)` gives a libpq
+    keyword string; `psql(sql)` runs SQL as the superuser.
+    """
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.data = base / "data"
+        self.sockets = base / "sockets"
+        self.port = free_port()
+        self.password = secrets.token_urlsafe(12)
+        self.user = "postgres"
+        self._run_as: list[str] = []
+        if os.geteuid() == 0:
+            self._run_as = ["runuser", "-u", "postgres", "--"]
+
+    def _cmd(self, *args: str, **kw) -> subprocess.CompletedProcess:
+        return subprocess.run([*self._run_as, *args], capture_output=True, text=True, timeout=kw.pop("timeout", 120), **kw)
+
+    def start(self) -> None:
+        initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+        self.base.mkdir(parents=True, exist_ok=True)
+        self.sockets.mkdir()
+        pwfile = self.base / "pwfile"
+        pwfile.write_text(self.password + "\n")
+        if self._run_as:
+            shutil.chown(self.base, "postgres")
+            shutil.chown(self.sockets, "postgres")
+            shutil.chown(pwfile, "postgres")
+            self.base.chmod(0o700)
+        proc = self._cmd(initdb, "-D", str(self.data), "-U", self.user, f"--pwfile={pwfile}", "--auth-local=trust",
+                         "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8")
+        if proc.returncode != 0:
+            raise RuntimeError(f"initdb failed:\n{proc.stdout}\n{proc.stderr}")
+        opts = (f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
+                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
+        proc = self._cmd(pg_ctl, "-D", str(self.data), "-o", opts, "-l", str(self.base / "postgres.log"), "-w", "-t", "60", "start")
+        if proc.returncode != 0:
+            raise RuntimeError(f"pg_ctl start failed:\n{proc.stdout}\n{proc.stderr}\n{_tail(self.base / 'postgres.log')}")
+
+    def stop(self) -> None:
+        pg_ctl = _pg_bin("pg_ctl")
+        if pg_ctl and (self.data / "postmaster.pid").exists():
+            self._cmd(pg_ctl, "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def psql(self, sql: str, db: str = "postgres") -> str:
+        """Run SQL as the superuser over the Unix socket; returns psql's output (raises on error)."""
+        psql = _pg_bin("psql")
+        # a script on stdin: each statement on its own, as an init script runs (CREATE DATABASE
+        # cannot share a transaction, which `psql -c` with several statements would make)
+        proc = self._cmd(psql, "-h", str(self.sockets), "-p", str(self.port), "-U", self.user, "-d", db,
+                         "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At", "-f", "-", input=sql)
+        if proc.returncode != 0:
+            raise RuntimeError(f"psql failed: {proc.stderr}")
+        return proc.stdout
+
+    def create_database(self, name: str, owner: str | None = None, password: str | None = None) -> None:
+        """A fresh database (and its owner role with a password, when given)."""
+        if owner:
+            self.psql(f"CREATE ROLE {owner} LOGIN PASSWORD '{password or owner}'")
+        self.psql(f"CREATE DATABASE {name}" + (f" OWNER {owner}" if owner else ""))
+
+    def dsn(self, db: str, user: str | None = None, password: str | None = None) -> str:
+        """libpq keywords over TCP (what `ducklake:postgres:` takes); password omitted unless given."""
+        parts = [f"dbname={db}", "host=127.0.0.1", f"port={self.port}", f"user={user or self.user}"]
+        if password:
+            parts.append(f"password={password}")
+        return " ".join(parts)
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory):
+    """One throwaway PostgreSQL cluster for the whole test session (see PostgresServer)."""
+    missing = [p for p in ("initdb", "pg_ctl", "psql") if _pg_bin(p) is None]
+    if missing:
+        pytest.skip(f"PostgreSQL is not installed ({', '.join(missing)} not found); `make setup` installs Debian's postgresql")
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        pytest.skip("running as root without runuser: the PostgreSQL server cannot be started as another user")
+    server = PostgresServer(Path(tempfile.mkdtemp(prefix="news-pg-")))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(server.base, ignore_errors=True)

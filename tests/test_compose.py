@@ -109,3 +109,26 @@ def test_airflow_init_command_runs(tmp_path):
     pools = subprocess.run(["airflow", "pools", "get", "duckdb_writer", "--output", "json"], env=env,
                            capture_output=True, text=True, timeout=120, check=True)
     assert int(json.loads(pools.stdout)[0]["slots"]) == 1
+
+
+@pytest.mark.slow
+def test_catalog_database_and_warehouse_string_work_on_real_postgres(postgres_server, tmp_path):
+    """docker/postgres-init.sql as the postgres image runs it on first start, then a pipeline run
+    with the compose file's NEWS_WAREHOUSE (host/port pointed at the test cluster) and PGPASSWORD:
+    the DuckLake catalog lands in the `news` database, the data files under the data path."""
+    from tests.helpers import query, run_cli
+
+    postgres_server.psql((ROOT / "docker" / "postgres-init.sql").read_text())
+    env = service_env("airflow-worker", tmp_path)
+    spec = env["NEWS_WAREHOUSE"].replace("host=postgres", f"host=127.0.0.1 port={postgres_server.port}")
+    lake = tmp_path / "lake"
+    run_env = {"PGPASSWORD": env["PGPASSWORD"], "NEWS_WAREHOUSE_DATA_PATH": f"{lake}/"}
+    run_cli(tmp_path, "run", "--input", str(ROOT / "data" / "raw"), "--warehouse", spec, env=run_env)
+    os.environ["PGPASSWORD"] = env["PGPASSWORD"]  # the reader below is this process
+    try:
+        assert query(spec, "select count(*) from articles") == [(4,)]
+    finally:
+        del os.environ["PGPASSWORD"]
+    tables = postgres_server.psql("select count(*) from information_schema.tables where table_name like 'ducklake_%'", db="news")
+    assert int(tables) > 5, "the DuckLake catalog tables live in the news database"
+    assert list(lake.rglob("*.parquet")), "the data files live under NEWS_WAREHOUSE_DATA_PATH"

@@ -1,11 +1,11 @@
 """Crashes and concurrent runs (issue 5), with real processes: `news-etl run` is SIGKILLed while it
-writes a Parquet file and while its DuckDB transaction is open, and two runs start at once.
+writes a Parquet file and while its warehouse (DuckLake) transaction is open, and two runs start at once.
 
 The kill lands at the right moment through a test-only hook (etl/parquet.py::pause_for_crash_test):
 with NEWS_TEST_PAUSE_AT set, the process writes a marker file at that point and sleeps; the test
 waits for the marker and kills the whole process group. After a kill: no partial Parquet file is
-visible to readers, the warehouse is exactly as before, and a plain re-run leaves the same
-warehouse and lake as one clean run.
+visible to readers, the warehouse is exactly as before (same snapshot, same rows), and a plain
+re-run leaves the same warehouse as one clean run.
 """
 from __future__ import annotations
 
@@ -17,12 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pyarrow.parquet as pq
 import pytest
 
 from schemas.tables import TABLES
-from tests.helpers import ROOT, cli_env, run_cli, table_snapshot
+from tests.helpers import ROOT, cli_env, open_warehouse, query, run_cli, table_snapshot
 
 BASE = {
     "alpha.txt": "Floods hit the north\n\nDHAKA, Bangladesh (AP) – Floods forced 5,000 people from their homes on Monday, officials said.\n",
@@ -44,23 +43,16 @@ def write_input(folder: Path, files: dict[str, str]) -> Path:
 
 
 def stable(snapshot: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
-    """A table snapshot without the columns that name the run (run id, reject time)."""
-    out = {}
-    for t, rows in snapshot.items():
-        keep = [i for i, c in enumerate(TABLES[t].columns) if c not in VOLATILE]
-        out[t] = sorted((tuple(r[i] for i in keep) for r in rows), key=repr)
-    return out
-
-
-def lake_rows(work: Path) -> dict[str, list[tuple]]:
-    """Every row of the Parquet lake per table, without run ids: what a reader of the lake sees."""
+    """The data tables of a snapshot without the columns that name the run (run id, reject time)."""
     out = {}
     for t, spec in TABLES.items():
-        files = sorted((work / "data" / "parquet" / t).glob("run_date=*/*.parquet"))
-        cols = [c for c in spec.columns if c not in VOLATILE]
-        rows = [tuple(r[c] for c in cols) for f in files for r in pq.read_table(f).to_pylist()]
-        out[t] = sorted(rows, key=repr)
+        keep = [i for i, c in enumerate(spec.columns) if c not in VOLATILE]
+        out[t] = sorted((tuple(r[i] for i in keep) for r in snapshot[t]), key=repr)
     return out
+
+
+def snapshot_ids(work: Path) -> list[int]:
+    return [r[0] for r in query(work / "warehouse.sqlite", "select snapshot_id from lake.snapshots() order by 1")]
 
 
 def visible_parquet(work: Path) -> list[Path]:
@@ -73,7 +65,7 @@ def clean(tmp_path_factory):
     work = tmp_path_factory.mktemp("clean")
     inp = write_input(work / "in", {**BASE, **EXTRA})
     run_cli(work, "run", "--input", str(inp), "--workers", "1")
-    return {"tables": stable(table_snapshot(work / "warehouse.duckdb")), "lake": lake_rows(work)}
+    return {"tables": stable(table_snapshot(work / "warehouse.sqlite"))}
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +109,7 @@ def kill_at(work: Path, inp: Path, point: str) -> None:
 def test_sigkill_then_rerun(point, base, clean, tmp_path):
     work = tmp_path / "work"
     shutil.copytree(base, work)
-    before, lake_before = table_snapshot(work / "warehouse.duckdb"), lake_rows(work)
+    before, snaps_before = table_snapshot(work / "warehouse.sqlite"), snapshot_ids(work)
     inp = write_input(work / "in", EXTRA)  # BASE + EXTRA
 
     kill_at(work, inp, point)
@@ -128,15 +120,15 @@ def test_sigkill_then_rerun(point, base, clean, tmp_path):
     tmp_files = list((work / "data").rglob(".*.tmp"))
     if point.startswith("parquet-write"):
         assert [p.name for p in tmp_files] == [".part-00000.parquet.tmp"], tmp_files
-    # no partial load: the warehouse and the lake are exactly as before the killed run
-    assert table_snapshot(work / "warehouse.duckdb") == before
-    assert lake_rows(work) == lake_before
+    # no partial load: the warehouse is exactly as before the killed run, at the same snapshot
+    assert table_snapshot(work / "warehouse.sqlite") == before
+    assert snapshot_ids(work) == snaps_before
 
     proc = run_cli(work, "run", "--input", str(inp), "--workers", "1")
     assert "Traceback" not in proc.stdout + proc.stderr
     assert not list((work / "data").rglob("*.tmp"))  # the re-run cleaned the leftovers
-    assert stable(table_snapshot(work / "warehouse.duckdb")) == clean["tables"]
-    assert lake_rows(work) == clean["lake"]
+    assert stable(table_snapshot(work / "warehouse.sqlite")) == clean["tables"]
+    assert len(snapshot_ids(work)) == len(snaps_before) + 1  # the re-run: one snapshot
 
 
 def test_two_runs_at_once_one_refuses(clean, tmp_path):
@@ -147,38 +139,43 @@ def test_two_runs_at_once_one_refuses(clean, tmp_path):
     assert codes == [0, 3], [(r[0], r[2][-2000:]) for r in results]
     loser = next(r for r in results if r[0] == 3)
     assert "another run is writing" in loser[2] and "Traceback" not in loser[1] + loser[2]
-    assert stable(table_snapshot(tmp_path / "warehouse.duckdb")) == clean["tables"]
-    assert lake_rows(tmp_path) == clean["lake"]
+    assert stable(table_snapshot(tmp_path / "warehouse.sqlite")) == clean["tables"]
     # the refused run, started again, finds everything loaded and changes nothing
-    before = table_snapshot(tmp_path / "warehouse.duckdb")
+    before = table_snapshot(tmp_path / "warehouse.sqlite")
     assert "0 loaded" in run_cli(tmp_path, "run", "--input", str(inp), "--workers", "1").stdout
-    assert table_snapshot(tmp_path / "warehouse.duckdb") == before
+    assert table_snapshot(tmp_path / "warehouse.sqlite") == before
 
 
 def test_reading_while_another_process_writes(base, tmp_path):
-    """known_articles (stage) and warehouse_counts (report) open the warehouse read-only; while
-    another process holds it open for writing they must neither crash nor block forever."""
+    """The stage's look-ups (file ledger, known articles) and the report's counts read the
+    warehouse while another process holds a write transaction open on it: they neither crash nor
+    block, and see the last committed state."""
     from dataclasses import replace
 
-    from etl.batch import known_articles
     from etl.settings import Settings
+    from etl.warehouse import known_article_ids, reader, warehouse_counts
 
     work = tmp_path / "work"
     shutil.copytree(base, work)
-    warehouse = work / "warehouse.duckdb"
+    warehouse = str(work / "warehouse.sqlite")
+    ids = [r[0] for r in query(warehouse, "select article_id from articles")]
+    tag = query(warehouse, "select any_value(extractor) from articles")[0][0]
     holder = subprocess.Popen([sys.executable, "-c",
-                               "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); con.execute('BEGIN');"
-                               "con.execute('DELETE FROM articles'); print('ready', flush=True); time.sleep(60)",
-                               str(warehouse)], stdout=subprocess.PIPE, text=True)
+                               "import sys; from etl.warehouse import connect; con = connect(sys.argv[1]); con.execute('BEGIN');"
+                               "con.execute('DELETE FROM articles'); print('ready', flush=True); import time; time.sleep(60)",
+                               warehouse], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
-        settings = replace(Settings.from_env(), warehouse=warehouse)
-        assert known_articles(settings) == set()  # locked: extract everything, the merge stays exact
+        with reader(warehouse) as con:
+            assert known_article_ids(con, ids + ["0" * 32], tag) == set(ids)
+        assert warehouse_counts(warehouse)["articles"] == 2
+        settings = replace(Settings.from_env(), warehouse=warehouse, data_dir=work / "data2")
+        from etl.batch import stage
+
+        manifest = stage(settings, "reader", base / "in")  # the ledger holds the original paths
+        assert manifest["files_unchanged"] == 3 and manifest["chunks"] == []  # the ledger was read
     finally:
         holder.kill()
         holder.wait()
         holder.stdout.close()
-    assert len(known_articles(settings)) == 2
-    con = duckdb.connect(str(warehouse), read_only=True)
-    assert con.execute("select count(*) from articles").fetchone()[0] == 2  # the holder's delete never landed
-    con.close()
+    assert query(warehouse, "select count(*) from articles")[0][0] == 2  # the holder's delete never landed

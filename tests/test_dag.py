@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from tests.helpers import open_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 DAGS = ROOT / "dags"
@@ -26,19 +27,20 @@ def _airflow_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def dags_test(tmp_path: Path, raw: Path, **env: str) -> subprocess.CompletedProcess:
-    """`airflow dags test news_etl` over `raw` in a fresh Airflow home, folders under tmp_path."""
+def dags_test(tmp_path: Path, raw: Path, logical_date: str | None = None, **env: str) -> subprocess.CompletedProcess:
+    """`airflow dags test news_etl [logical_date]` over `raw` in a fresh Airflow home, folders under tmp_path."""
     full = _airflow_env(tmp_path)
     full.update({
         "NEWS_RAW_DIR": str(raw),
         "NEWS_DATA_DIR": str(tmp_path / "data"),
-        "NEWS_WAREHOUSE": str(tmp_path / "w.duckdb"),
+        "NEWS_WAREHOUSE": str(tmp_path / "w.sqlite"),
         "NEWS_REPORTS_DIR": str(tmp_path / "reports"),
         **env,
     })
     airflow = str(Path(sys.executable).with_name("airflow"))
     subprocess.run([airflow, "db", "migrate"], env=full, check=True, capture_output=True, timeout=600)
-    return subprocess.run([airflow, "dags", "test", "news_etl"], env=full, capture_output=True, text=True, timeout=900)
+    date = [logical_date] if logical_date else []
+    return subprocess.run([airflow, "dags", "test", "news_etl", *date], env=full, capture_output=True, text=True, timeout=900)
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +57,13 @@ def test_every_dag_imports(dagbag):
 
 def test_news_etl_shape(dagbag):
     dag = dagbag.dags["news_etl"]
-    assert set(dag.task_ids) == {"ingest", "shard_chunks", "extract", "validate", "load", "report"}
+    assert set(dag.task_ids) == {"ingest", "shard_chunks", "extract", "link", "validate", "load", "report"}
     assert dag.max_active_runs == 1
     assert dag.tags and not dag.catchup
     down = {t: set(dag.get_task(t).downstream_task_ids) for t in dag.task_ids}
-    assert down["ingest"] >= {"shard_chunks", "validate", "load", "report"}
-    assert down["extract"] == {"validate"}
+    assert down["ingest"] >= {"shard_chunks", "link", "validate", "load", "report"}
+    assert down["extract"] == {"link"}
+    assert down["link"] == {"validate"}
     assert down["validate"] == {"load"}
     assert down["load"] == {"report"}
     assert dag.get_task("report").trigger_rule == "all_done"
@@ -69,13 +72,25 @@ def test_news_etl_shape(dagbag):
     assert len(dag.topological_sort()) == len(dag.task_ids)
 
 
-def test_dag_file_parses_without_heavy_imports():
+@pytest.mark.parametrize("dag_file", sorted(p.name for p in DAGS.glob("*.py")))
+def test_dag_file_parses_without_heavy_imports(dag_file):
     code = (
         "import sys, runpy, json; runpy.run_path(sys.argv[1]);"
         f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(DAGS / "news_etl.py")], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code, str(DAGS / dag_file)], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_maintenance_dag(dagbag, monkeypatch):
+    dag = dagbag.dags["news_maintenance"]
+    assert set(dag.task_ids) == {"maintain"} and dag.max_active_runs == 1 and not dag.catchup
+    task = dag.get_task("maintain")
+    assert task.retries >= 1, "a warehouse busy with a load is retried later"
+    code = "import runpy,sys; g=runpy.run_path(sys.argv[1]); print(g['SCHEDULE'], g['LOAD_POOL'])"
+    env = dict(os.environ, NEWS_MAINTENANCE_SCHEDULE="0 3 * * 0", NEWS_LOAD_POOL="duckdb_writer")
+    out = subprocess.run([sys.executable, "-c", code, str(DAGS / "news_maintenance.py")], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "0 3 * * 0 duckdb_writer"
 
 
 def test_schedule_is_configurable(tmp_path):
@@ -92,7 +107,7 @@ def test_airflow_dags_test_end_to_end(tmp_path):
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-4000:]
     assert "state=success" in log, log[-4000:]
-    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    con = open_warehouse(tmp_path / "w.sqlite")
     counts = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("articles", "people", "places", "numbers", "quotes")}
     assert counts["articles"] == 4 and all(counts.values()), counts
     run_ids = {r[0] for r in con.execute("select distinct run_id from articles").fetchall()}
@@ -130,6 +145,6 @@ def test_backlog_larger_than_max_map_length(tmp_path):
     assert [m for m, _ in mapped] == [0, 1, 2, 3] and {s for _, s in mapped} == {"success"}, mapped
     manifest = json.loads(next((tmp_path / "data" / "batches").glob("*/manifest.json")).read_text())
     assert len(manifest["chunks"]) == 10
-    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    con = open_warehouse(tmp_path / "w.sqlite")
     assert con.execute("select count(*) from articles").fetchone()[0] == 10
     con.close()

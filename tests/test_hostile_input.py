@@ -1,6 +1,6 @@
 """Hostile input through the real CLI (issue 5): every bad file lands in `rejects` with a reason a
 person understands, the good articles of the same run still load, nothing reaches the user as a
-traceback, and running the same input again changes nothing — byte for byte.
+traceback, and running the same input again changes nothing — byte for byte, not even a snapshot.
 
 The corpus is generated into tmp_path (the 20 MB file is never committed). One CLI run serves all
 the per-input tests below; then the same input runs twice more, then once with a new article and
@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl.ingest import ingest_folder
 from etl.records import Article, Reject
-from tests.helpers import run_cli, table_snapshot
+from schemas.tables import STATE_TABLES, TABLES
+from tests.helpers import query as query_warehouse, run_cli, table_snapshot
 
 MAX_FILE_BYTES = 2_000_000  # set through NEWS_MAX_FILE_BYTES for the CLI runs
 
@@ -149,14 +149,16 @@ def hostile(tmp_path_factory):
         runs, snapshots, lakes = [], [], []
         for _ in range(3):
             runs.append(run_cli(work, "run", "--input", str(inp), "--workers", "1"))
-            snapshots.append(table_snapshot(work / "warehouse.duckdb"))
-            lakes.append(lake_files(work / "data" / "parquet"))
+            snapshots.append(table_snapshot(work / "warehouse.sqlite"))
+            lakes.append((lake_files(work / "warehouse.sqlite.files"),
+                          query_warehouse(work / "warehouse.sqlite", "select * from lake.snapshots() order by snapshot_id")))
         yield {"work": work, "inp": inp, "runs": runs, "started": started, "snapshots": snapshots, "lakes": lakes}
     finally:
         mp.undo()
 
 
 def lake_files(parquet_dir: Path) -> dict[str, str]:
+    """The warehouse's data files: path below the data path → sha256."""
     return {p.relative_to(parquet_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(parquet_dir.rglob("*")) if p.is_file()}
 
@@ -166,11 +168,7 @@ def run_id_of(proc) -> str:
 
 
 def query(work: Path, sql: str, params=()) -> list[tuple]:
-    con = duckdb.connect(str(work / "warehouse.duckdb"), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
+    return query_warehouse(work / "warehouse.sqlite", sql, params)
 
 
 def test_no_traceback_and_summary_counts_every_reject(hostile):
@@ -178,8 +176,8 @@ def test_no_traceback_and_summary_counts_every_reject(hostile):
     for proc in hostile["runs"]:
         assert proc.returncode == 0
         assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr[-3000:]
-        assert f"{len(rejected)} rejected" in proc.stdout, proc.stdout[:600]
     first = hostile["runs"][0].stdout
+    assert f"{len(rejected)} rejected" in first, first[:600]
     assert f"{len(CASES) - len(rejected)} loaded" in first
     for case in rejected:
         assert f"`{case.path}`" in first, case.path
@@ -224,13 +222,21 @@ def test_same_input_three_times_changes_nothing(hostile):
     work = hostile["work"]
     first, second, third = hostile["runs"]
     n_loaded = len([c for c in CASES if c.expect == "load"])
-    assert f"{n_loaded} unchanged" in second.stdout and f"{n_loaded} unchanged" in third.stdout
+    # the file ledger: no regular file is read again; links, the pipe and the oversized file are
+    # never read at all, so they are looked at (and turned away) each time
+    unread = {"link-outside.txt", "link-dir", "pipe.txt", "huge.txt"}
+    regular = {c.path.split(":")[0] for c in CASES} - unread
+    for later in (second, third):
+        assert "0 loaded" in later.stdout and f"files: 0 read, {len(regular)} unchanged" in later.stdout, later.stdout[:800]
+        assert f"{len(unread)} rejected" in later.stdout
     s1, s2, s3 = hostile["snapshots"]
-    assert s1 == s2 == s3  # every row of every table, run ids and timestamps included
+    assert s1 == s2 == s3  # every row of every table (the file ledger too), run ids and timestamps included
     assert len(s1["articles"]) == n_loaded
+    assert len(s1["ingested_files"]) == len(regular)
     l1, l2, l3 = hostile["lakes"]
-    assert l1 == l2 == l3  # the Parquet lake: same files, same bytes
-    assert {p.split("/")[0] for p in l1} == {"articles", "people", "places", "numbers", "quotes", "rejects"}
+    assert l1 == l2 == l3  # the lake: same data files, same bytes, same snapshots (none added)
+    tables = {p.split("/")[1] for p in l1[0]}
+    assert {"articles", "people", "places", "numbers", "quotes", "rejects", "ingested_files"} <= tables <= {*TABLES, *STATE_TABLES}
     assert not list((work / "data").rglob("*.tmp"))
     run1 = run_id_of(first)
     assert {r[-1] for r in s3["articles"]} == {run1}  # run_id: rows still carry the run that loaded them
@@ -239,14 +245,14 @@ def test_same_input_three_times_changes_nothing(hostile):
 
 def test_new_article_adds_exactly_its_rows_and_edit_replaces(hostile):
     work, inp = hostile["work"], hostile["inp"]
-    before = table_snapshot(work / "warehouse.duckdb")
+    before = table_snapshot(work / "warehouse.sqlite")
     [(old_feed6,)] = query(work, "select article_id from articles where source_id = 'feed-6'")
     (inp / "new-article.txt").write_text(
         "PARIS (Wire) – Mayor Anne Hidalgo said 300 trees would be planted along the Seine this spring.\n", encoding="utf-8")
     feed = (inp / "feed.jsonl").read_text(encoding="utf-8").replace("About 3,000 train drivers", "About 4,500 train drivers")
     (inp / "feed.jsonl").write_text(feed, encoding="utf-8")
     run_cli(work, "run", "--input", str(inp), "--workers", "1")
-    after = table_snapshot(work / "warehouse.duckdb")
+    after = table_snapshot(work / "warehouse.sqlite")
     new_ids = {r[0] for r in query(work, "select article_id from articles where source_id in ('new-article', 'feed-6')")}
     assert len(new_ids) == 2 and old_feed6 not in new_ids
     for table in ("articles", "people", "places", "numbers", "quotes"):

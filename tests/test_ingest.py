@@ -66,7 +66,7 @@ def test_sample_html_uses_trafilatura_metadata():
     [a] = records
     assert isinstance(a, Article), a
     assert a.title.startswith("Riverton council approves")
-    assert a.published and a.published.startswith("2026-03-12")
+    assert a.published and a.published.date().isoformat() == "2026-03-12" and a.published_from == "page"
     assert "Mayor Elena Brooks" in a.body and "Privacy" not in a.body
 
 

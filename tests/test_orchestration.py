@@ -10,10 +10,10 @@ from etl.orchestration import RunConfError, schedule_from_env, settings_for_run
 
 def test_run_conf_overrides_folders_and_sizes(monkeypatch, tmp_path):
     monkeypatch.setenv("NEWS_RAW_DIR", "/env/raw")
-    s = settings_for_run({"raw_dir": str(tmp_path / "in"), "batch_size": "7", "warehouse": str(tmp_path / "w.duckdb")})
+    s = settings_for_run({"raw_dir": str(tmp_path / "in"), "batch_size": "7", "warehouse": str(tmp_path / "w.sqlite")})
     assert s.raw_dir == tmp_path / "in" and isinstance(s.raw_dir, Path)
     assert s.batch_size == 7
-    assert str(s.warehouse) == str(tmp_path / "w.duckdb")
+    assert str(s.warehouse) == str(tmp_path / "w.sqlite")
     assert settings_for_run(None).raw_dir == Path("/env/raw")
     assert settings_for_run({}).raw_dir == Path("/env/raw")
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from tests.helpers import ROOT, run_cli, table_snapshot
+from tests.helpers import ROOT, open_warehouse, query, run_cli, table_snapshot
 
 SAMPLE = ROOT / "data" / "raw"
 
@@ -24,7 +23,7 @@ def sample_run(tmp_path_factory):
 def test_cli_run_loads_every_table(sample_run):
     work, proc = sample_run
     assert "validation: **passed" in proc.stdout
-    con = duckdb.connect(str(work / "warehouse.duckdb"), read_only=True)
+    con = open_warehouse(work / "warehouse.sqlite")
     counts = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("articles", "people", "places", "numbers", "quotes")}
     assert counts["articles"] == 4, counts  # the AP story, the HTML page, two JSON-lines records
     assert all(n > 0 for n in counts.values()), counts
@@ -40,14 +39,25 @@ def test_cli_run_loads_every_table(sample_run):
     assert n == 0
     assert con.execute("select count(*) from quotes_by_speaker").fetchone()[0] > 0
     assert (work / "reports" / "summary.md").exists() and (work / "reports" / "summary.html").exists()
-    assert list((work / "data" / "parquet" / "people").glob("run_date=*/*.parquet"))
+    # the tables are the lake's Parquet files, beside the catalog; the batch's parts are gone
+    assert list((work / "warehouse.sqlite.files" / "main" / "people").glob("*.parquet"))
+    # one snapshot for the load, naming the run
+    run_id = proc.stdout.split("# news-warehouse run ", 1)[1].split()[0]
+    loads = con.execute("select commit_message, commit_extra_info from lake.snapshots() where commit_message is not null").fetchall()
+    assert loads == [(f"load {run_id}", f'{{"run_id": "{run_id}", "batch": "{run_id}"}}')], loads
     con.close()
 
 
 def test_sql_and_info_commands(sample_run):
     work, _ = sample_run
-    out = run_cli(work, "sql", str(work / "warehouse.duckdb"), "select name from places order by name").stdout
+    out = run_cli(work, "sql", str(work / "warehouse.sqlite"), "select name from places order by name").stdout
     assert "Myanmar" in out and "India" in out
+    # NEWS_WAREHOUSE names it too; the ducklake: URI form works the same
+    assert "Myanmar" in run_cli(work, "sql", "select name from places").stdout
+    uri = f"ducklake:sqlite:{work / 'warehouse.sqlite'}"
+    assert "Myanmar" in run_cli(work, "sql", "--warehouse", uri, "select name from places").stdout
+    snaps = run_cli(work, "snapshots").stdout
+    assert "manual__" in snaps and "tables_inserted_into" in snaps
     info = run_cli(work, "info").stdout
     assert "model_package: " in info and "warehouse: " in info and "duckdb: " in info
 
@@ -56,16 +66,19 @@ def test_rerun_changes_nothing_and_new_article_adds_only_its_rows(tmp_path):
     inp = tmp_path / "in"
     shutil.copytree(SAMPLE, inp)
     run_cli(tmp_path, "run", "--input", str(inp))
-    first = table_snapshot(tmp_path / "warehouse.duckdb")
+    first = table_snapshot(tmp_path / "warehouse.sqlite")
+    snapshots = query(tmp_path / "warehouse.sqlite", "select count(*) from lake.snapshots()")
     proc = run_cli(tmp_path, "run", "--input", str(inp))
-    assert "4 unchanged" in proc.stdout
-    assert table_snapshot(tmp_path / "warehouse.duckdb") == first
+    # the file ledger: unchanged files are not even read again, and nothing is committed
+    assert "files: 0 read, 3 unchanged" in proc.stdout and "0 loaded" in proc.stdout
+    assert table_snapshot(tmp_path / "warehouse.sqlite") == first
+    assert query(tmp_path / "warehouse.sqlite", "select count(*) from lake.snapshots()") == snapshots
 
     (inp / "extra.txt").write_text(
         "BERLIN (Wire) – Chancellor Olaf Scholz said on Monday that 12 ministers would travel to Paris.\n",
         encoding="utf-8")
     run_cli(tmp_path, "run", "--input", str(inp))
-    third = table_snapshot(tmp_path / "warehouse.duckdb")
+    third = table_snapshot(tmp_path / "warehouse.sqlite")
     assert len(third["articles"]) == len(first["articles"]) + 1
     for table in ("articles", "people", "places", "numbers", "quotes"):
         assert set(map(repr, first[table])) <= set(map(repr, third[table])), table
@@ -79,7 +92,7 @@ def test_edited_story_replaces_its_old_rows(tmp_path):
     run_cli(tmp_path, "run", "--input", str(inp))
     story.write_text("PARIS (Wire) – Mayor Anne Hidalgo said 500 trees would be planted along the Seine in Paris.\n", encoding="utf-8")
     run_cli(tmp_path, "run", "--input", str(inp))
-    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
+    con = open_warehouse(tmp_path / "warehouse.sqlite")
     assert con.execute("select count(*) from articles where source_id = 'story'").fetchone()[0] == 1
     values = {r[0] for r in con.execute("select value from numbers").fetchall()}
     assert 500 in values and 300 not in values
@@ -90,10 +103,10 @@ def test_failed_validation_loads_nothing(tmp_path, settings):
     from dataclasses import replace
 
     from etl import pipeline
-    from etl.load import warehouse_counts
     from etl.validate import ValidationFailed
+    from etl.warehouse import warehouse_counts
 
-    s = replace(settings, data_dir=tmp_path / "data", warehouse=tmp_path / "w.duckdb", reports_dir=tmp_path / "reports")
+    s = replace(settings, data_dir=tmp_path / "data", warehouse=str(tmp_path / "w.sqlite"), reports_dir=tmp_path / "reports")
     pipeline.run(s, input_dir=SAMPLE, run_id="good")
     before = table_snapshot(s.warehouse)
 

@@ -17,24 +17,26 @@ SAMPLE = ROOT / "data" / "raw"
 def plain_run(tmp_path_factory):
     work = tmp_path_factory.mktemp("plain")
     run_cli(work, "run", "--input", str(SAMPLE), env={"NEWS_WORKERS": "1"})
-    return content_snapshot(work / "warehouse.duckdb")
+    return content_snapshot(work / "warehouse.sqlite")
 
 
-def test_parallel_chunks_windows_and_uri_lake_give_the_same_warehouse(tmp_path, plain_run):
-    lake = tmp_path / "lake"
+def test_parallel_chunks_windows_and_separate_data_path_give_the_same_warehouse(tmp_path, plain_run):
+    data_files = tmp_path / "bucket" / "news"
     env = {
         "NEWS_BATCH_SIZE": "1",        # one article per chunk: four chunks
         "NEWS_WORKERS": "2",           # extracted by two worker processes
         "NEWS_VALIDATE_WINDOW": "2",   # validated two articles at a time
+        # the data files elsewhere than the catalog (as s3://bucket/news would be)
+        "NEWS_WAREHOUSE_DATA_PATH": str(data_files),
     }
-    # --parquet with a URI: published through pyarrow's filesystem layer (as s3:// would be)
-    proc = run_cli(tmp_path, "run", "--input", str(SAMPLE), "--parquet", lake.as_uri(), env=env)
+    uri = f"ducklake:sqlite:{tmp_path / 'catalog.sqlite'}"
+    proc = run_cli(tmp_path, "run", "--input", str(SAMPLE), "--warehouse", uri, env=env)
     assert "validation: **passed" in proc.stdout
-    assert content_snapshot(tmp_path / "warehouse.duckdb") == plain_run
-    parts = sorted(lake.glob("articles/run_date=*/*.parquet"))
-    assert len(parts) == 4, parts
-    assert sum(pq.ParquetFile(p).metadata.num_rows for p in parts) == 4
-    assert not list((tmp_path / "data").glob("parquet/**/*.parquet")), "nothing published to the local lake"
+    # the catalog records its data path: a reader needs the catalog only
+    assert content_snapshot(uri) == plain_run
+    parts = sorted(data_files.glob("main/articles/*.parquet"))
+    assert len(parts) == 1 and pq.ParquetFile(parts[0]).metadata.num_rows == 4, parts  # one load, one file
+    assert not (tmp_path / "catalog.sqlite.files").exists()
 
 
 def test_a_bad_row_in_a_later_window_still_blocks(tmp_path, settings):
@@ -45,7 +47,7 @@ def test_a_bad_row_in_a_later_window_still_blocks(tmp_path, settings):
     from etl import pipeline
     from etl.validate import ValidationFailed, windows
 
-    s = replace(settings, data_dir=tmp_path / "data", warehouse=tmp_path / "w.duckdb",
+    s = replace(settings, data_dir=tmp_path / "data", warehouse=str(tmp_path / "w.sqlite"),
                 reports_dir=tmp_path / "reports", batch_size=1, workers=1, validate_window=1)
     manifest = pipeline.stage_input(s, "windows", SAMPLE)
     for chunk in manifest["chunks"]:
@@ -58,4 +60,4 @@ def test_a_bad_row_in_a_later_window_still_blocks(tmp_path, settings):
     pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(last)), last)
     with pytest.raises(ValidationFailed, match="numbers.kind: expect_column_values_to_be_in_set"):
         pipeline.validate(batch, s, "windows")
-    assert not s.warehouse.exists()
+    assert not Path(s.warehouse).exists()

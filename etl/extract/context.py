@@ -23,6 +23,9 @@ class DocContext:
     doc: object  # spacy.tokens.Doc; typed loosely so this module imports without spaCy
     people: list[dict] = field(default_factory=list)  # filled by the people extractor, read by quotes
 
+    def __post_init__(self) -> None:
+        self.doc.user_data["news_title_end"] = self.body_offset
+
     @property
     def body_offset(self) -> int:
         return len(self.article.title) + len(SEPARATOR) if self.article.title else 0
@@ -39,6 +42,8 @@ class DocContext:
             return self.article.title or ""
         if section == "dateline":
             return self.article.dateline or ""
+        if section == "byline":
+            return self.article.byline or ""
         return self.article.body
 
 

@@ -31,12 +31,13 @@ says are the same place ("U.S.", "United States") fold together.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.extract import gazetteer
+from etl.extract import gazetteer, mention_model
 from etl.extract.context import DocContext, text_of
 
 SPEECH_LEMMAS = {
@@ -72,6 +73,7 @@ ORG_WORDS = {
     "labs", "laboratories", "enterprises", "securities", "investments", "insurance", "logistics",
     "software", "solutions", "telecom", "communications", "electronics", "chemicals", "steel", "foods",
     # wire services and broadcasters, named as sources in every story ("told Reuters")
+    "newsroom", "digest", "rtrs",  # Reuters desk sign-offs ("Moscow Newsroom", "Press Digest")
     "reuters", "ap", "afp", "upi", "xinhua", "interfax", "tass", "itar", "dpa", "ansa", "kyodo",
     "yonhap", "efe", "bloomberg", "cnn", "bbc", "msnbc", "nbc", "cbs", "abc", "npr", "pbs",
 }
@@ -82,7 +84,7 @@ _NOT_PLACE_WORDS = {
     "ministry", "department", "commission", "council", "court", "university", "institute",
     "foundation", "company", "corp", "corporation", "inc", "ltd", "plc", "club", "league",
     "federation", "association", "committee", "fund", "united", "rovers", "treasuries", "bonds",
-    "prize", "award",
+    "prize", "award", "nations", "newsroom", "digest", "rtrs",
 }
 # Common nouns that a name stands in apposition to, or follows "of": kin and roles make a person,
 # settlement and territory words a place ("his wife, Nancy"; "the border town of Goma").
@@ -532,7 +534,8 @@ NAME_PARTICLES = {"van", "der", "den", "de", "del", "della", "di", "da", "dos", 
 MORE_TITLES = {"sergeant", "archbishop", "monsignor", "cardinal", "bishop", "rabbi", "imam", "ayatollah",
                "crown", "corporal", "private", "major", "lieutenant", "inspector", "detective", "constable",
                "superintendent", "chief", "sheriff", "councillor", "councilman", "councilwoman", "alderman",
-               "congressman", "congresswoman", "assemblyman", "assemblywoman", "mp", "mep", "msp", "dj"}
+               "congressman", "congresswoman", "assemblyman", "assemblywoman", "mp", "mep", "msp", "dj",
+               "cllr", "supt", "insp", "det", "cpl", "pte", "pc", "brig", "cmdr", "cdr", "fr", "sr", "sra"}
 
 
 def _describes(tok, person: bool = True) -> bool:
@@ -554,6 +557,11 @@ def _describes(tok, person: bool = True) -> bool:
 
 
 def _mention(doc, toks, label) -> tuple[Mention, object] | None:
+    # scores and counts at the edges belong to a results table, not to the name ("Anne Miller 6")
+    while toks and (toks[-1].like_num or toks[-1].text in {"-", "–"}):
+        toks = toks[:-1]
+    while toks and (toks[0].like_num or toks[0].text in {"-", "–"}):
+        toks = toks[1:]
     if not toks:
         return None
     span = doc[toks[0].i: toks[-1].i + 1]
@@ -583,9 +591,9 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
         if label == "PERSON":
             span = _extend_person(span)
         for toks in _split_lists(list(_pieces(span))):
-            got = _mention(doc, _trim(toks, label == "PERSON"), label)
-            if got and label == "PERSON" and _CREDENTIAL.fullmatch(got[0].text):
-                continue  # "Miriam Brandt, M.S., R.D.": degrees after a name, not people
+            got = _mention(doc, _trim(toks, label not in {"GPE", "LOC", "FAC"}), label)
+            if got and _CREDENTIAL.fullmatch(got[0].text) and (label == "PERSON" or _after_name(got[1])):
+                continue  # "Miriam Brandt, M.S., R.D.": degrees after a name, not people or places
             if got:
                 items.append(got)
     taken = {t.i for m, span in items for t in span}
@@ -593,6 +601,11 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
         if any(t.i in taken for t in toks) or _in_ranges(toks[0].idx, toks[-1].idx + len(toks[-1]), caps):
             continue
         got = _mention(doc, toks, "SYN")
+        if got:
+            items.append(got)
+            taken.update(t.i for t in toks)
+    for toks in _titled_names(doc, taken, caps):
+        got = _mention(doc, toks, "PERSON")
         if got:
             items.append(got)
             taken.update(t.i for t in toks)
@@ -606,8 +619,47 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
 
 # Entity labels the small model gives place names by mistake ("Cyprus" PRODUCT, "Wimbledon"
 # EVENT); a name it labelled a person or an organisation keeps that reading.
+def _after_name(span) -> bool:
+    """The span follows a person's name or another credential and a comma ("Brandt, M.S.")."""
+    doc = span.doc
+    i = span.start - 1
+    if i < 1 or doc[i].text != ",":
+        return False
+    prev = doc[i - 1]
+    return prev.ent_type_ == "PERSON" or bool(_CREDENTIAL.fullmatch(doc[i - 1].text)) or (
+        prev.pos_ == "PROPN" and prev.ent_type_ not in {"GPE", "LOC", "FAC"})
+
+
 _CREDENTIAL = re.compile(r"(?:[A-Z][A-Za-z]?\.){1,4}|(?:MBA|PhD|MD|DDS|CPA|RN|Esq|OBE|MBE|CBE|KBE|QC|KC)\.?")
 _LOOSE_LABELS = {"", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE", "LAW"}
+
+
+def _titled_names(doc, taken: set[int], caps):
+    """Names after a capitalised title that the model missed or called something else ("Mayor
+    Ivo Matić" read as a work of art, "Dr Helen Okoye"): one to three capitalised words, the
+    title itself (and a second one, "Mr Justice Pemberton") left out."""
+    for t in doc:
+        if not t.text[:1].isupper() or t.lower_.rstrip(".") not in PERSON_TITLES | MORE_TITLES or t.i in taken:
+            continue
+        i = t.i + 1
+        while i < len(doc) and doc[i].text == ".":
+            i += 1
+        while i < len(doc) and doc[i].text[:1].isupper() and doc[i].lower_.rstrip(".") in PERSON_TITLES | MORE_TITLES:
+            i += 1
+        run = []
+        while i < len(doc) and len(run) < 4 and (doc[i].text[:1].isupper() and doc[i].is_alpha or _attached(doc[i])
+                                                 or (run and doc[i].text == "-" and not doc[i].whitespace_)):
+            run.append(doc[i])
+            i += 1
+        while run and not run[-1].is_alpha:
+            run.pop()
+        if not run or len(run) > 3 or any(x.i in taken or x.ent_type_ in {"GPE", "LOC", "NORP"} for x in run):
+            continue
+        if _in_ranges(run[0].idx, run[-1].idx + len(run[-1]), caps) or _org_like(name_key(" ".join(x.text for x in run))):
+            continue
+        if any(x.is_upper and len(x) > 1 for x in run) or _place(" ".join(x.text for x in run)) is not None:
+            continue
+        yield run
 
 
 def _gazetteer_names(doc, taken: set[int], caps):
@@ -666,8 +718,9 @@ def _split_lists(pieces):
         for j, t in enumerate(toks):
             if 0 < j < len(toks) - 1 and t.text == ",":
                 right = toks[j + 1:]
+                right_text = " ".join(r.text for r in right)
                 if right[0].text[:1].isupper() and toks[j - 1].text[:1].isupper() \
-                        and _place(" ".join(r.text for r in right)) is not None:
+                        and (_place(right_text) is not None or gazetteer.state_abbreviation(right[0].doc[right[0].i:right[-1].i + 1].text)):
                     cut = (j, j + 1)
             elif 1 < j < len(toks) - 2 and t.lower_ == "and":
                 left, right = toks[:j], toks[j + 1:]
@@ -709,8 +762,15 @@ def _common_word(doc, tok) -> bool:
         return False  # "Li In-mo"
     if tok.is_stop:
         return True
-    low = tok.lower_
-    return any(t.lower_ == low and t.is_lower for t in doc)
+    return tok.lower_ in _lower_words(doc)
+
+
+def _lower_words(doc) -> set[str]:
+    """The words the article writes in lower case, computed once per Doc."""
+    words = doc.user_data.get("news_lower_words")
+    if words is None:
+        words = doc.user_data["news_lower_words"] = {t.lower_ for t in doc if t.is_lower}
+    return words
 
 
 def _proper_run(doc, i: int, step: int) -> list:
@@ -799,6 +859,7 @@ class _Vote:
     other: float = 0.0
     strong_person: int = 0
     labels: Counter = field(default_factory=Counter)
+    feats: Counter = field(default_factory=Counter)  # evidence counts, the mention classifier's input
 
 
 def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) -> _Vote:
@@ -833,10 +894,29 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
             v.place += 1.5  # "at Old Trafford", "in the White House": a venue is a place
         elif loc and m.label == "FAC":
             v.place += 1.0
+        f = v.feats
+        f["locative"] += loc
+        f["team"] += use == 1
+        f["club"] += use == 2
+        f["title"] += _has_title_before(span)
+        f["speaker"] += _is_speaker(span)
+        f["modifier"] += _only_modifier(span)
+        f["sent_start"] += span[0].is_sent_start
+        f["in_title"] += m.start < _title_end(span.doc)
+        f["bracket_after"] += span.end < len(span.doc) and span.doc[span.end].text == "("
+        f["in_brackets"] += span.start > 0 and span.doc[span.start - 1].text == "(" and span.end < len(span.doc) \
+            and span.doc[span.end].text == ")"
+        f["number_near"] += any(t.like_num for t in span.doc[max(0, span.start - 2):span.start]) \
+            or any(t.like_num for t in span.doc[span.end:span.end + 2])
+        f["possessive"] += span.end < len(span.doc) and span.doc[span.end].text in {"'s", "’s"}
+        f["subject"] += span.root.dep_ in {"nsubj", "nsubjpass"}
+        f["object"] += span.root.dep_ in {"dobj", "pobj"}
+        f["compound"] += span.root.dep_ == "compound"
         if _has_title_before(span):
             v.person += 2.0
             v.strong_person += 1
         noun = _noun_evidence(span)
+        f["noun_" + str(noun)] += 1
         if noun == "person":
             v.person += 1.5
             v.strong_person += 1
@@ -853,6 +933,7 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
                 v.person += 0.5 if m.label == "ORG" else 1.5
                 v.strong_person += 1
                 v.place -= 1.0
+    v.feats["big_place"] = place is not None and (place.kind in {"country", "region"} or place.population >= 1_000_000)
     nation = place is not None and (place.kind == "country" or place.population >= 10**9)
     full_person = len(key.split()) > 1 and v.labels.get("PERSON") == len(mentions)  # "Pete Sampras beat ..."
     if (club or (team and not full_person)) and not locative and not nation and not v.strong_person:
@@ -887,6 +968,62 @@ def _evidence(key: str, mentions: list[tuple[Mention, object]], norp: set[str]) 
         if (v.labels.get("PERSON") and metonym) or (not v.labels.get("PERSON") and place is None):
             v.person = v.place = float("-inf")
     return v
+
+
+def _title_end(doc) -> int:
+    """Doc offset where the headline ends (the title and body are one Doc, see context.py)."""
+    return doc.user_data.get("news_title_end", 0)
+
+
+def mention_features(key: str, mentions: list[tuple[Mention, object]], v: _Vote, norp: set[str]) -> dict[str, float]:
+    """What the mention classifier reads about one name of an article (all its mentions
+    together): the model's labels, the evidence counts gathered by _evidence, the hand votes,
+    the gazetteer's answer and the name's shape. Shares are over the name's mentions."""
+    n = len(mentions)
+    name = mentions[0][0].text
+    words = key.split()
+    place = _place(name)
+    out: dict[str, float] = {"mentions": math.log1p(n)}
+    for label in ("PERSON", "GPE", "LOC", "FAC", "ORG", "SYN", "GAZ", "BYLINE", "CAPS"):
+        out["label_" + label] = v.labels.get(label, 0) / n
+    for k in ("locative", "team", "club", "title", "speaker", "modifier", "sent_start", "in_title", "bracket_after",
+              "in_brackets", "number_near", "possessive", "subject", "object", "compound",
+              "noun_person", "noun_place", "noun_org", "noun_team"):
+        out[k] = v.feats.get(k, 0) / n
+        out["any_" + k] = float(v.feats.get(k, 0) > 0)
+    for k, val in (("vote_person", v.person), ("vote_place", v.place), ("vote_other", v.other)):
+        out[k] = max(-3.0, min(12.0, val)) / 3
+        out[k + "_inf"] = float(val == float("-inf"))
+    out["strong_person"] = min(v.strong_person, 5) / 5
+    out["known_place"] = float(place is not None)
+    for kind in ("country", "region", "city", "other"):
+        out["gaz_" + kind] = float(place is not None and place.kind == kind)
+    out["gaz_pop"] = math.log10(place.population + 1) / 9 if place is not None else 0.0
+    out["gaz_readings"] = min(len(gazetteer.candidates(name)), 5) / 5
+    out["words"] = min(len(words), 5) / 5
+    out["one_word"] = float(len(words) == 1)
+    out["upper"] = float(name.isupper())
+    out["hyphen"] = float("-" in name)
+    out["period"] = float("." in name)
+    out["org_like"] = float(_org_like(key))
+    out["demonym"] = float(is_demonym(name))
+    out["norp"] = float(key in norp)
+    out["ends_s"] = float(key.endswith("s"))
+    out["venue"] = float(_venue_name(key))
+    out["common_word"] = float(len(words) == 1 and _common_word(mentions[0][1].doc, mentions[0][1][0]))
+    out["particle"] = float(any(w in NAME_PARTICLES for w in name.split()[1:]))
+    out["not_place_word"] = float(bool(words) and words[-1] in _NOT_PLACE_WORDS)
+    out["part_of_person"] = float(v.feats.get("part_of_person", 0) > 0)
+    out["dateline"] = float(v.feats.get("dateline", 0) > 0)
+    return out
+
+
+def _settled(v: _Vote) -> bool:
+    """Evidence the hand rules treat as decisive, which the learned classifier does not
+    overrule: a title, a role noun, a speech verb or a byline for a person; a sports side; an
+    organisation word, a nationality or an adjective use that rules a reading out."""
+    inf = float("-inf")
+    return v.strong_person > 0 or v.other >= 10 or v.person == inf or v.place == inf
 
 
 def _decide(v: _Vote) -> str | None:
@@ -950,7 +1087,9 @@ def _caps_mentions(doc, caps, person_keys: dict[str, str], place_keys: set[str],
 
 # ---------------------------------------------------------------- resolution
 
-def resolve_entities(ctx: DocContext) -> list[Entity]:
+def candidate_names(ctx: DocContext):
+    """Every name of the article with its mentions and evidence: (caps line ranges,
+    {name key: [(Mention, span)]}, {name key: _Vote}, NORP keys)."""
     doc = ctx.doc
     caps = _caps_lines(doc)
     items, norp = _collect(doc, caps)
@@ -967,14 +1106,26 @@ def resolve_entities(ctx: DocContext) -> list[Entity]:
             by_key[k].append((m, span))
 
     votes = {k: _evidence(k, ms, norp) for k, ms in by_key.items()}
+    full_people = [k.split() for k, ms in by_key.items() if len(k.split()) >= 2 and any(m.label == "PERSON" for m, _ in ms)]
+    for k, v in votes.items():
+        w = k.split()
+        v.feats["part_of_person"] = any(len(w) < len(f) and (f[-len(w):] == w or f[:len(w)] == w) for f in full_people)
     if ctx.article.dateline_place and name_key(ctx.article.dateline_place) in votes:
+        votes[name_key(ctx.article.dateline_place)].feats["dateline"] = 1
         # the dateline's place named again in the text ("DUBROVNIK, Croatia — ... in Dubrovnik")
         v = votes[name_key(ctx.article.dateline_place)]
         if not v.strong_person and v.place != float("-inf"):
             v.place += 3.0
+    return caps, by_key, votes, norp
+
+
+def resolve_entities(ctx: DocContext) -> list[Entity]:
+    doc = ctx.doc
+    caps, by_key, votes, norp = candidate_names(ctx)
+    model = mention_model.load()
     labelled: dict[str, str] = {}
     for k, v in votes.items():
-        kind = _decide(v)
+        kind = _decide(v) if model is None or _settled(v) else model.decide(mention_features(k, by_key[k], v, norp))
         if kind:
             labelled[k] = kind
     _drop_company_short_forms(labelled, votes)
@@ -1068,20 +1219,24 @@ def _states_after_comma(doc, groups_place) -> list[tuple[Mention, object]]:
     out = []
     text = text_of(doc)
     taken = {m.start for items in groups_place.values() for m, _ in items}
-    for items in list(groups_place.values()):
-        for m, _ in items:
-            got = re.match(r",\s*((?:[A-Z][a-z]{0,4}\.?|[A-Z]\.(?:[A-Z][a-z]?\.?)+))(?=[\s,;)]|$)", text[m.end:m.end + 12])
-            if not got or gazetteer.state_abbreviation(got.group(1)) is None:
-                continue
-            start = m.end + got.start(1)
-            if start in taken:
-                continue
-            name = clean_name(got.group(1))
-            span = doc.char_span(start, start + len(name), alignment_mode="expand")
-            if span is not None:
-                taken.add(start)
-                out.append((Mention(start, start + len(name), name, "GPE"), span))
+    for got in _STATE_AFTER_PLACE.finditer(text):
+        if gazetteer.state_abbreviation(got.group(2)) is None:
+            continue
+        town = doc.char_span(got.start(1), got.end(1), alignment_mode="expand")
+        if town is None or any(t.ent_type_ in {"PERSON", "ORG"} for t in town) or not all(t.pos_ == "PROPN" for t in town):
+            continue  # "John Smith, Ill." is a name and a word
+        start = got.start(2)
+        if start in taken:
+            continue
+        name = clean_name(got.group(2))
+        span = doc.char_span(start, start + len(name), alignment_mode="expand")
+        if span is not None:
+            taken.add(start)
+            out.append((Mention(start, start + len(name), name, "GPE"), span))
     return out
+
+
+_STATE_AFTER_PLACE = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s*((?:[A-Z][a-z]{0,4}\.?|[A-Z]\.(?:[A-Z][a-z]?\.?)+))(?=[\s,;)]|$)")
 
 
 def _choose_readings(ctx: DocContext, places: list[Entity]) -> None:
@@ -1108,6 +1263,8 @@ def _choose_readings(ctx: DocContext, places: list[Entity]) -> None:
             chosen = gazetteer.choose(e.name, context)
             if chosen is not None:
                 e.place = chosen
+        if e.place is None:
+            e.place = gazetteer.state_abbreviation(e.name)  # "Fla", "W.Va", "D.C." kept as places
         if e.place is None and context.main_country:
             e.place = gazetteer.Place(e.name, "other", context.main_country)
 

@@ -382,7 +382,8 @@ def demonyms() -> frozenset[str]:
               "albanian", "albanians", "azeri", "azeris", "tajik", "tajiks", "uzbek", "uzbeks", "kazakh",
               "kazakhs", "kyrgyz", "turkmen", "mongol", "mongols", "tatar", "tatars", "ossetian", "ossetians",
               "ingush", "dagestani", "cossack", "cossacks", "sikh", "sikhs", "hindu", "hindus", "muslim",
-              "muslims", "moslem", "moslems", "jew", "jews", "shi'ite", "shiite",
+              "muslims", "moslem", "moslems", "jew", "jews", "spaniard", "spaniards", "frenchman", "frenchmen",
+              "dutchman", "englishman", "irishman", "welshman", "scotsman", "kiwi", "argentine", "argentines", "shi'ite", "shiite",
               "shiites", "sunni", "sunnis", "maori", "inuit"}
     return frozenset(words)
 

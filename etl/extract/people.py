@@ -82,3 +82,30 @@ def people_rows(ctx: DocContext, entities: list[Entity]) -> list[dict]:
             "end_char": end,
         })
     return rows
+
+
+def byline_people(article, rows: list[dict]) -> list[dict]:
+    """The byline's authors are people of the article (ANNOTATING.md): one row each, pointing
+    into articles.byline (section "byline"), unless the text already has a row for them."""
+    if not article.byline or not article.authors:
+        return rows
+    from etl.ingest.byline import parse_byline, byline_from_names
+
+    parsed = parse_byline(article.byline) or parse_byline(article.byline, require_by=False) \
+        or byline_from_names([article.byline])
+    known = {r["name"].casefold(): r for r in rows}
+    for author in parsed.authors if parsed else []:
+        row = known.get(author.name.casefold())
+        if row is not None:
+            row["mention_count"] += 1
+            continue
+        rows.append({
+            "name": author.name,
+            "aliases": None,
+            "role": "author (byline)",
+            "mention_count": 1,
+            "section": "byline",
+            "start_char": author.start,
+            "end_char": author.end,
+        })
+    return rows

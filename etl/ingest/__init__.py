@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from etl.ingest.feeds import read_feed
 from etl.ingest.html import read_html
 from etl.ingest.jsonl import read_jsonl
 from etl.ingest.txt import read_txt
@@ -24,10 +25,13 @@ READERS: dict[str, Callable[..., list[Article | Reject]]] = {
     ".htm": read_html,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
+    ".xml": read_feed,
+    ".rss": read_feed,
+    ".atom": read_feed,
 }
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk(root: Path) -> Iterator[Path]:
     """Every entry below root, sorted, not descending into symlinked folders."""
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -56,7 +60,7 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[Article | Reject]:
                        detail=f"points to {_display(os.readlink(path))}")]
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        return [Reject(rel, f"unsupported file type {_display(path.suffix) or '(no extension)'!r}: expected .txt, .html or .jsonl",
+        return [Reject(rel, f"unsupported file type {_display(path.suffix) or '(no extension)'!r}: expected .txt, .html, .jsonl, or an RSS/Atom feed (.xml, .rss, .atom)",
                        source_id=source_id)]
     try:
         # O_NOFOLLOW: a file swapped for a link since the walk is not followed either;
@@ -84,19 +88,20 @@ def read_file(path: Path, root: Path, max_bytes: int) -> list[Article | Reject]:
         return [Reject(rel, "the file could not be turned into an article", source_id=source_id, detail=repr(exc)[:500])]
 
 
-def ingest_folder(root: Path, max_bytes: int) -> Iterator[Article | Reject]:
+def ingest_folder(root: Path, max_bytes: int, paths: Iterable[Path] | None = None) -> Iterator[Article | Reject]:
     """Articles and rejects for every file below root, in path order.
 
     The same text a second time (another file name, or a repeated JSON-lines record) is loaded
     once; the later copy becomes a reject naming the first. A source_id names one article per run:
     a second, different text under the same source_id (e.g. 'story.txt' and 'story.html', or two
     feeds using the same record id) is rejected too, since the edit rule would otherwise make one
-    replace the other.
+    replace the other. `paths`: the files to read (default: walk(root)); the caller may pass a
+    filtered walk (the file ledger leaves out files the warehouse already has).
     """
     root = Path(root)
     seen: dict[str, str] = {}
     sources: dict[str, str] = {}
-    for path in _walk(root):
+    for path in (walk(root) if paths is None else paths):
         for record in read_file(path, root, max_bytes):
             if isinstance(record, Article):
                 first = seen.get(record.article_id)

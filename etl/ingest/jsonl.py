@@ -1,4 +1,10 @@
-"""JSON-lines feeds: one article per line with id, title, body (or text), url, published."""
+"""JSON-lines feeds: one article per line.
+
+Fields read: id, title, body (or text, content), url, published (or date, pubDate: ISO 8601,
+RFC 822, written, or a Unix epoch number), author / authors / byline (a name, a list of names,
+or objects with a "name"), outlet (or source, publisher, site_name: text or an object with a
+"name"). Any text field may hold HTML; it is turned into text like a page's.
+"""
 from __future__ import annotations
 
 import json
@@ -6,6 +12,24 @@ import json
 from etl.ingest.article import build_article, clean_text
 from etl.ingest.decode import NotText, decode_bytes
 from etl.records import Article, Reject
+
+
+def _first(record: dict, *keys: str):
+    return next((record[k] for k in keys if record.get(k) not in (None, "", [], {})), None)
+
+
+def _name(value) -> str | None:
+    """A name given as text or as an object with a "name" (or "title")."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("title")
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, list):
+        return [n for n in (_name(v) for v in value[:50]) if n]
+    n = _name(value)
+    return [n] if n else []
 
 
 def read_jsonl(data: bytes, *, source_id: str, source_path: str) -> list[Article | Reject]:
@@ -30,7 +54,7 @@ def read_jsonl(data: bytes, *, source_id: str, source_path: str) -> list[Article
         rid = record.get("id")
         rid = clean_text(str(rid)).strip() if isinstance(rid, (str, int)) and not isinstance(rid, bool) else ""
         rid = rid[:200] or f"{source_id}-{lineno}"
-        body = record.get("body", record.get("text"))
+        body = record.get("body", record.get("text", record.get("content")))
         if not isinstance(body, str) or not body.strip():
             what = "has no body" if body is None else "has a body that is not text" if not isinstance(body, str) else "has an empty body"
             out.append(Reject(where, f"record {rid!r} {what}", source_id=rid))
@@ -43,7 +67,8 @@ def read_jsonl(data: bytes, *, source_id: str, source_path: str) -> list[Article
             out.append(Reject(where, f"record id {rid!r} was already used by an earlier line with a different body", source_id=rid))
             continue
         seen_ids[rid] = body
-        url, published = record.get("url"), record.get("published")
+        url = record.get("url") or record.get("link")
+        published = _first(record, "published", "date", "pubDate", "published_at", "publishedAt")
         out.append(
             build_article(
                 body,
@@ -53,7 +78,11 @@ def read_jsonl(data: bytes, *, source_id: str, source_path: str) -> list[Article
                 title=title or None,
                 detect_headline=False,
                 url=url if isinstance(url, str) else None,
-                published=str(published) if isinstance(published, (str, int, float)) else None,
+                published=published if isinstance(published, (str, int, float)) and not isinstance(published, bool) else None,
+                published_from="record",
+                authors=_names(record.get("authors")) + _names(record.get("author")),
+                byline=record.get("byline") if isinstance(record.get("byline"), str) else None,
+                outlet=_name(_first(record, "outlet", "source", "publisher", "site_name", "siteName")),
             )
         )
     if not out:
