@@ -75,8 +75,8 @@ def extract_entities(article, doc) -> dict[str, list[dict]]:
     from etl.extract.context import DocContext
     from etl.extract.entities import resolve_entities
     from etl.extract.numbers import numbers_rows
-    from etl.extract.people import byline_people, people_rows
-    from etl.extract.places import places_rows
+    from etl.extract.entities.people import byline_people, people_rows
+    from etl.extract.entities.places import places_rows
 
     ctx = DocContext(article, doc)
     entities = resolve_entities(ctx)

@@ -7,9 +7,9 @@ images, and a person can drop the same .svg file into a slide. Every chart carri
 it draws as rows, shown as an HTML table under it.
 
     name            what                                                  source
-    speakers        who is quoted most, coloured by speaker kind          quotes
+    speakers        who is quoted most, coloured by speaker kind          quotes (+ persons)
     speaker_kinds   quotes by speaker kind                                quotes
-    people          people mentioned most (mentions; articles)            people
+    people          people mentioned most (mentions; articles)            people (+ persons)
     places          places mentioned most                                 places
     map             places at latitude/longitude over country outlines    places + world-atlas
     numbers         numbers by kind, split by unit                        numbers
@@ -35,6 +35,8 @@ TOP = 15                # bars in a "most" chart
 HISTORY_RUNS = 30       # runs drawn in the history charts
 MAP_TABLE_ROWS = 40     # rows of the map's table (the map itself draws every located place)
 WIDTH = 560
+# the tables a reader knows (the link stage's lookup indexes and merge log are left out)
+HISTORY_TABLES = ("articles", "people", "places", "numbers", "quotes", "rejects", "persons", "stories", "quotations")
 KIND_COLORS = {"person": "#1f77b4", "organization": "#ff7f0e", "group": "#2ca02c", "anonymous": "#9467bd", "unknown": "#7f7f7f"}
 
 
@@ -98,6 +100,20 @@ SQL = {
     "people": f"""
         SELECT name, sum(mention_count)::BIGINT AS mentions, count(DISTINCT article_id) AS articles FROM people
         GROUP BY name ORDER BY mentions DESC, articles DESC, name LIMIT {TOP}""",
+    # where the link stage has given people one id across articles (etl/link): one bar per person,
+    # every spelling of the name counted together, under its fullest form
+    "people_linked": f"""
+        SELECT coalesce(ps.name, pe.name) AS name, sum(pe.mention_count)::BIGINT AS mentions,
+               count(DISTINCT pe.article_id) AS articles
+        FROM people pe LEFT JOIN persons ps ON ps.person_id = pe.person_id
+        GROUP BY coalesce(pe.person_id, 'name:' || pe.name), coalesce(ps.name, pe.name)
+        ORDER BY mentions DESC, articles DESC, name LIMIT {TOP}""",
+    "speakers_linked": f"""
+        SELECT coalesce(ps.name, q.speaker) AS speaker, q.speaker_kind, count(*) AS quotes
+        FROM quotes q LEFT JOIN persons ps ON ps.person_id = q.speaker_person_id
+        WHERE q.speaker IS NOT NULL
+        GROUP BY coalesce(q.speaker_person_id, 'speaker:' || q.speaker), coalesce(ps.name, q.speaker), q.speaker_kind
+        ORDER BY quotes DESC, speaker LIMIT {TOP}""",
     "places": f"""
         SELECT name, sum(mention_count)::BIGINT AS mentions, count(DISTINCT article_id) AS articles FROM places
         GROUP BY name ORDER BY mentions DESC, articles DESC, name LIMIT {TOP}""",
@@ -193,12 +209,14 @@ def warehouse_charts(con) -> list[Chart]:
 
     charts: list[Chart] = []
     articles_cols = _columns(con, "articles")
+    linked = bool(_columns(con, "persons")) and "person_id" in _columns(con, "people") \
+        and "speaker_person_id" in _columns(con, "quotes")
 
     def add(name: str, title: str, build, missing: str = "") -> None:
         if missing:
             charts.append(Chart(name, title, [], [], note=missing))
             return
-        cols, rows = _query(con, SQL[name])
+        cols, rows = _query(con, SQL[f"{name}_linked" if linked and f"{name}_linked" in SQL else name])
         chart = Chart(name, title, cols, rows)
         if rows:
             spec = build(_frame(cols, rows))
@@ -267,7 +285,8 @@ def history_charts(history: list[dict]) -> list[Chart]:
     charts: list[Chart] = []
     x = alt.X("finished:T", title="run finished (UTC)")
 
-    rows = [(_run_label(e), e.get("run_id"), t, n) for e in history for t, n in (e.get("warehouse_rows") or {}).items()]
+    rows = [(_run_label(e), e.get("run_id"), t, n) for e in history for t, n in (e.get("warehouse_rows") or {}).items()
+            if t in HISTORY_TABLES]
     chart = Chart("history_rows", "Rows per table over the last runs", ["finished", "run_id", "table", "rows"], rows)
     if len({r[0] for r in rows}) >= 1 and rows:
         chart.spec = alt.Chart(_frame(chart.columns, rows)).mark_line(point=True).encode(

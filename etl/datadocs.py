@@ -75,6 +75,7 @@ GX_ASSETS_HOST = "https://great-expectations-web-assets.s3.us-east-2.amazonaws.c
 
 _TAG = re.compile(r"<(script|link|img)\b[^>]*>(?:\s*</script>)?", re.I | re.S)
 _URL_ATTR = re.compile(r"""\b(src|href)\s*=\s*(["'])(https?://[^"']*)\2""", re.I)
+_LOCAL_ATTR = re.compile(r"""\b(src|href)\s*=\s*(["'])((?![a-z][a-z0-9+.-]*:|#|/)[^"']+)\2""", re.I)
 _SRI_ATTR = re.compile(r"""\s+(integrity|crossorigin)(\s*=\s*(["'])[^"']*\3)?""", re.I)
 _CSS_URL = re.compile(r"""url\(\s*(["']?)(https?://[^"')]*)\1\s*\)""", re.I)
 
@@ -97,15 +98,20 @@ def configure_site(context) -> None:
 
 def prune_validation_results(context, keep_runs: int) -> int:
     """Delete stored validation results of all but the `keep_runs` most recent runs (by run
-    time). Returns how many results were removed. The site index builder then removes their
+    name, ordered by their latest run time). Returns how many results were removed. The site index builder then removes their
     pages, because it drops pages whose result is gone."""
     store = context.validation_results_store
     keys = store.list_keys()
-    runs = sorted({(k.run_id.run_time, k.run_id.run_name or "") for k in keys}, reverse=True)
-    kept = set(runs[:max(keep_runs, 1)])
+    # a run may store several results per suite (one per validation window, each its own run
+    # time): a run is its name, as recent as its latest result
+    latest: dict[str, object] = {}
+    for k in keys:
+        name = k.run_id.run_name or ""
+        latest[name] = max(latest[name], k.run_id.run_time) if name in latest else k.run_id.run_time
+    kept = set(sorted(latest, key=lambda n: (latest[n], n), reverse=True)[:max(keep_runs, 1)])
     removed = 0
     for key in keys:
-        if (key.run_id.run_time, key.run_id.run_name or "") not in kept:
+        if (key.run_id.run_name or "") not in kept:
             store.remove_key(key)
             removed += 1
     return removed
@@ -194,7 +200,7 @@ def make_offline(site: Path, pages: list[Path], source: Path | None = None) -> d
             whole = m.group(0)
             attr = _URL_ATTR.search(whole)
             if attr is None:
-                return whole
+                return _local_tag(whole)
             url = attr.group(3)
             local = None
             if url in CDN_FILES and have_assets and (vendor / CDN_FILES[url]).exists():
@@ -210,6 +216,20 @@ def make_offline(site: Path, pages: list[Path], source: Path | None = None) -> d
             counts["local"] += 1
             out = whole[:attr.start()] + f'{attr.group(1)}="{rel(local)}"' + whole[attr.end():]
             return _SRI_ATTR.sub("", out)  # SRI/CORS attributes make file:// loads fail
+
+        def _local_tag(whole: str) -> str:
+            # GX computes some relative paths one folder short (the favicon on validation pages):
+            # point a local file that is not there at the site's copy of it, or drop the tag
+            local = _LOCAL_ATTR.search(whole)
+            if local is None or (base / local.group(3)).exists():
+                return whole
+            name = local.group(3).rsplit("/", 1)[-1]
+            if (images / name).exists():
+                counts["local"] += 1
+                return whole[:local.start()] + f'{local.group(1)}="{rel(images / name)}"' + whole[local.end():]
+            counts["dropped"] += 1
+            log.warning("Data Docs: dropped %s from %s (no such file)", local.group(3), page.name)
+            return ""
 
         def css(m: re.Match) -> str:
             url = m.group(2)

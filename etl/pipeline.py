@@ -98,7 +98,7 @@ def _trace_rss(stage: str) -> None:
 
 def _warm_worker(model: str) -> None:
     """Load what every extraction needs once, before the workers start."""
-    from etl.extract import gazetteer
+    from etl.extract.entities import gazetteer
     from etl.extract.nlp import load_model
 
     load_model(model)

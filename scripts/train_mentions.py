@@ -1,6 +1,6 @@
-"""Train the mention classifier (etl/extract/mention_model.py) on conll-train.
+"""Train the mention classifier (etl/extract/entities/mention_model.py) on conll-train.
 
-    .venv/bin/python scripts/train_mentions.py [--split even] [--out etl/extract/data/mention_model.json]
+    .venv/bin/python scripts/train_mentions.py [--split even] [--out etl/extract/entities/data/mention_model.json]
 
 For every name the resolver considers in an article (entities.candidate_names) and does not
 settle by its hand rules (entities._settled: titles, speech verbs, sports sides, organisation
@@ -73,7 +73,7 @@ def train(rows, c: float):
 
 def train_trees(rows, n_estimators: int, depth: int, rate: float):
     """Gradient-boosted regression trees (scikit-learn GradientBoostingClassifier), exported as
-    arrays so that etl/extract/mention_model.py can walk them without scikit-learn."""
+    arrays so that etl/extract/entities/mention_model.py can walk them without scikit-learn."""
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
 
@@ -107,7 +107,7 @@ def main() -> int:
     ap.add_argument("--trees", type=int, default=150, help="trees: boosting stages")
     ap.add_argument("--depth", type=int, default=3, help="trees: depth of each tree")
     ap.add_argument("--rate", type=float, default=0.1, help="trees: learning rate")
-    ap.add_argument("--out", default=str(ROOT / "etl" / "extract" / "data" / "mention_model.json"))
+    ap.add_argument("--out", default=str(ROOT / "etl" / "extract" / "entities" / "data" / "mention_model.json"))
     args = ap.parse_args()
     rows = list(samples(args.corpus, Settings.from_env().model, args.split))
     counts = {c: sum(1 for _, label, *_ in rows if label == c) for c in CLASSES}

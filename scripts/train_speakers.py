@@ -10,7 +10,7 @@ Quotes whose gold speaker is an unresolved description ("the senator", "a spokes
 machine-converted train gold keeps those where no name was inside the annotated span) are left
 out: no candidate could match them, and they would teach the ranker to distrust the rules. A
 logistic regression (scikit-learn, seeded) is fitted on the standardised features; its weights,
-the feature scaling and the provenance go to etl/extract/data/speaker_model.json.
+the feature scaling and the provenance go to etl/extract/quotes/data/speaker_model.json.
 
 Parsing 840 articles takes minutes; the Docs are cached like bench/quotes_loop.py does
 ($NEWS_QUOTES_CACHE, default /tmp/i14a/cache).

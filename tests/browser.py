@@ -64,7 +64,8 @@ def visit(context, page_path: Path, screenshot: str | None = None):
     page.on("requestfailed", lambda r: record.failed.append((r.url, r.failure or "")))
     page.on("console", lambda m: record.console_errors.append(m.text) if m.type == "error" else None)
     page.goto(record.url, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    # scripts, stylesheets and images are in by "load"; web fonts are fetched once text needs them
+    page.evaluate("document.fonts.ready.then(() => true)")
     if screenshot:
         keep_screenshot(page, screenshot)
     return record, page

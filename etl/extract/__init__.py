@@ -12,8 +12,8 @@ from etl.extract.context import DocContext, doc_text
 from etl.extract.entities import resolve_entities
 from etl.extract.nlp import load_model
 from etl.extract.numbers import numbers_rows
-from etl.extract.people import byline_people, people_rows
-from etl.extract.places import places_rows
+from etl.extract.entities.people import byline_people, people_rows
+from etl.extract.entities.places import places_rows
 from etl.extract.quotes import quotes_rows
 from etl.records import Article, Reject
 

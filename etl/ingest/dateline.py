@@ -15,7 +15,7 @@ The forms wires and papers use:
 
 Only the text's first line (or first two, for the last form) is looked at: a byline before the
 dateline is taken out by etl/ingest/byline.py first. Turning the place name into a gazetteer
-entry and a country is extraction's job (etl/extract/places.py).
+entry and a country is extraction's job (etl/extract/entities/places.py).
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.extract import gazetteer
+from etl.extract.entities import gazetteer
 
 
 def _people(rows):

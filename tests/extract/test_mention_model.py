@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from etl.extract import mention_model
+from etl.extract.entities import mention_model
 from etl.extract.context import DocContext
 from etl.extract.entities import candidate_names, mention_features
 
 
 def test_committed_model_loads_offline_with_provenance():
     model = mention_model.load()
-    assert model is not None, "etl/extract/data/mention_model.json is missing: run make train-mentions"
+    assert model is not None, "etl/extract/entities/data/mention_model.json is missing: run make train-mentions"
     assert set(model.classes) == {"none", "person", "place"}
     data = json.loads(mention_model.MODEL_PATH.read_text())
     for field in ("trained_on", "samples", "class_counts", "learner", "script"):

@@ -12,7 +12,7 @@ from etl.extract.quotes import ranker
 def test_shipped_model_loads_with_provenance(monkeypatch):
     monkeypatch.delenv("NEWS_SPEAKER_MODEL", raising=False)
     model = ranker.load_model()
-    assert model is not None, "etl/extract/data/speaker_model.json is missing: run make train-speakers"
+    assert model is not None, "etl/extract/quotes/data/speaker_model.json is missing: run make train-speakers"
     assert len(model.features) == len(model.coef) == len(model.mean) == len(model.scale)
     assert "polnear-train" in model.provenance["trained_on"]
     assert model.provenance["quotes"] > 1000

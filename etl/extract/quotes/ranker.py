@@ -24,7 +24,7 @@ from etl.extract.quotes.lexicon import CUE_LEMMAS, SUBJ_DEPS
 from etl.extract.quotes.marks import QuoteSpan
 from etl.extract.quotes.syntax import token_at
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "speaker_model.json"
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "speaker_model.json"
 VIAS = ("cue", "continuation", "weak", "context", "pronoun", "definite", "media")
 # Answers from a verb of saying (with its subject named or described) are kept: on polnear-dev the
 # ranker overturned more right ones than wrong ones. It decides where the rules are weakest.

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
-from etl.extract import gazetteer
+from etl.extract.entities import gazetteer
 from etl.extract.context import DocContext
-from etl.extract.entities import Entity, _dateline_region_text, name_key
+from etl.extract.entities.names import name_key
+from etl.extract.entities.resolve import Entity, _dateline_region_text
 
 
 def places_rows(ctx: DocContext, entities: list[Entity]) -> list[dict]:

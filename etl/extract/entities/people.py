@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from etl.extract.context import DocContext
-from etl.extract.entities import PERSON_TITLES, Entity
+from etl.extract.entities.resolve import Entity
+from etl.extract.entities.vocab import PERSON_TITLES
 
 
 def _description_before(doc, start: int, root) -> str | None:
