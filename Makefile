@@ -25,6 +25,7 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml vendor/package
 	@# Data Docs assets and map outlines from the npm registry, exactly as vendor/package-lock.json pins them
 	cd vendor && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@bash .ci/ensure-chromium.sh || echo "chromium not installed: the report page test will be skipped"
+	@bash .ci/ensure-postgres.sh || echo "postgresql not installed: the Postgres-catalog tests will be skipped"
 	@touch $(STAMP)
 
 airflow-init: setup
