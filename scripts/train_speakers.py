@@ -30,7 +30,7 @@ from quotes_loop import SHARED, _scorer, parsed  # noqa: E402
 
 from etl.extract.context import DocContext  # noqa: E402
 from etl.extract.entities import resolve_entities  # noqa: E402
-from etl.extract.people import people_rows  # noqa: E402
+from etl.extract.entities.people import byline_people, people_rows  # noqa: E402
 from etl.extract.quotes import attributed_quotes  # noqa: E402
 from etl.extract.quotes.ranker import MODEL_PATH, SpeakerModel  # noqa: E402
 
@@ -59,7 +59,7 @@ def examples(set_name: str, split: str | None):
         if not g or "quotes" not in g:
             continue
         ctx = DocContext(a, doc)
-        ctx.people = people_rows(ctx, resolve_entities(ctx))
+        ctx.people = byline_people(a, people_rows(ctx, resolve_entities(ctx)))  # as extract_doc does
         collected: list = []
         attributed_quotes(ctx, use_model=False, collect=collected)
         used: set[int] = set()

@@ -51,3 +51,16 @@ def test_ranked_speakers(extract, body, quote, speaker):
     rows = extract(body, dateline=False)["quotes"]
     hit = [r for r in rows if r["text"].startswith(quote)]
     assert hit and hit[0]["speaker"] == speaker
+
+
+def test_training_script_matches_the_extractor():
+    """make train-speakers imports what extraction uses; a moved module breaks it here, not at
+    training time."""
+    import importlib.util
+
+    from tests.helpers import ROOT
+
+    spec = importlib.util.spec_from_file_location("train_speakers", ROOT / "scripts" / "train_speakers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.is_description("the Florida senator") and not module.is_description("Marco Rubio")
