@@ -13,7 +13,7 @@ export AIRFLOW__CORE__UNIT_TEST_MODE := False
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-fast bench lock clean airflow-init ci-reports train train-mentions quality
+.PHONY: setup run test test-fast bench lock clean airflow-init ci-reports train train-mentions train-speakers quality
 
 setup: $(STAMP)
 
@@ -25,6 +25,7 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml vendor/package
 	@# Data Docs assets and map outlines from the npm registry, exactly as vendor/package-lock.json pins them
 	cd vendor && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@bash .ci/ensure-chromium.sh || echo "chromium not installed: the report page test will be skipped"
+	@bash .ci/ensure-postgres.sh || echo "postgresql not installed: the Postgres-catalog tests will be skipped"
 	@touch $(STAMP)
 
 airflow-init: setup
@@ -74,11 +75,15 @@ bench: setup
 
 # The learned parts of extraction, retrained from the train sets in ../shared (seeded, so the
 # same data give the same files). train-mentions: the person/place/neither mention classifier
-# (etl/extract/entities/data/mention_model.json, its provenance inside).
-train: train-mentions
+# (etl/extract/entities/data/mention_model.json); train-speakers: the quote speaker ranker
+# (etl/extract/quotes/data/speaker_model.json); each file carries its provenance.
+train: train-mentions train-speakers
 
 train-mentions: setup
 	nice $(BIN)/python scripts/train_mentions.py
+
+train-speakers: setup
+	nice $(BIN)/python scripts/train_speakers.py
 
 # Rebuild the lock file from the ranges in pyproject.toml (needs the package registry).
 lock:

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.batch import STAGED_SCHEMA
-from etl.extract.numparse import NUMBER_WORDS, SCALES, parse_number, words_to_number
+from etl.extract.numbers.numparse import NUMBER_WORDS, SCALES, parse_number, words_to_number
 from etl.ingest import ingest_folder, read_file
 from etl.ingest.article import MIN_BODY_CHARS
 from etl.ingest.jsonl import read_jsonl

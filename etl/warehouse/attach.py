@@ -20,6 +20,7 @@ import fcntl
 import glob
 import importlib.util
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -171,18 +172,24 @@ def connect(spec: str | os.PathLike, read_only: bool = False, snapshot: int | No
             Path(data_path).mkdir(parents=True, exist_ok=True)
         if data_path:
             options.append(f"DATA_PATH {_sql_text(data_path)}")
-        try:
-            con.execute(f"ATTACH {_sql_text(uri)} AS {ALIAS}" + (f" ({', '.join(options)})" if options else ""))
-        except duckdb.Error as exc:
-            if data_path and not creating and "DATA_PATH" in str(exc).upper():
-                # a server catalog that exists already keeps its own data path
-                options = [o for o in options if not o.startswith("DATA_PATH")]
+        for attempt in range(1, 6):
+            try:
                 con.execute(f"ATTACH {_sql_text(uri)} AS {ALIAS}" + (f" ({', '.join(options)})" if options else ""))
-            elif (read_only or snapshot is not None) and "creating a new DuckLake is explicitly disabled" in str(exc):
-                # a server catalog (an empty Postgres database) that no run has written yet
-                raise WarehouseMissing(f"no warehouse in {spec} yet (a run creates it)") from None
-            else:
-                raise
+                break
+            except duckdb.Error as exc:
+                text = str(exc)
+                if data_path and not creating and "DATA_PATH" in text.upper() and any(o.startswith("DATA_PATH") for o in options):
+                    # a server catalog that exists already keeps its own data path
+                    options = [o for o in options if not o.startswith("DATA_PATH")]
+                elif (read_only or snapshot is not None) and "creating a new DuckLake is explicitly disabled" in text:
+                    # a server catalog (an empty Postgres database) that no run has written yet
+                    raise WarehouseMissing(f"no warehouse in {spec} yet (a run creates it)") from None
+                elif cat is None and attempt < 5 and ("duplicate key" in text or "already exists" in text):
+                    # two writers creating one new server catalog at once: the loser's ATTACH finds
+                    # the other's half-made schema; a moment later it finds the catalog made
+                    time.sleep(0.3 * attempt)
+                else:
+                    raise
         con.execute(f"USE {ALIAS}")
         if creating:
             # every row in a Parquet file (no rows inlined in the catalog): the tables are the files

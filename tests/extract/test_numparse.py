@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract.numparse import can_follow, parse_digits, parse_number, words_to_number
+from etl.extract.numbers.numparse import can_follow, parse_digits, parse_number, words_to_number
 from tests.numwords import to_words
 
 @pytest.mark.parametrize("text, value", [
