@@ -19,7 +19,7 @@ export NEWS_DATA_DIR ?= $(CURDIR)/data
 export NEWS_WAREHOUSE ?= $(CURDIR)/data/warehouse/news.sqlite
 export NEWS_REPORTS_DIR ?= $(CURDIR)/reports
 
-.PHONY: setup run test test-fast bench lock clean airflow-init ci-reports train train-mentions quality
+.PHONY: setup run test test-fast bench lock clean airflow-init ci-reports train train-mentions train-speakers quality
 
 setup: $(STAMP)
 
@@ -88,14 +88,19 @@ bench: setup
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/identity.py
 	$(BIN)/python bench/run_cost.py
+	$(BIN)/python bench/warehouse.py
 
 # The learned parts of extraction, retrained from the train sets in ../shared (seeded, so the
 # same data give the same files). train-mentions: the person/place/neither mention classifier
-# (etl/extract/entities/data/mention_model.json, its provenance inside).
-train: train-mentions
+# (etl/extract/entities/data/mention_model.json); train-speakers: the quote speaker ranker
+# (etl/extract/quotes/data/speaker_model.json); each file carries its provenance.
+train: train-mentions train-speakers
 
 train-mentions: setup
 	nice $(BIN)/python scripts/train_mentions.py
+
+train-speakers: setup
+	nice $(BIN)/python scripts/train_speakers.py
 
 # Rebuild the lock file from the ranges in pyproject.toml (needs the package registry).
 lock:

@@ -193,6 +193,10 @@ def test_feed_never_fetches_external_entities(tmp_path):
     ("By JOHN MCDONALD & SEAN O'NEILL, Agence France-Presse", ["John McDonald", "Sean O'Neill"], "AFP"),
     ("By Reuters Staff", [], "Reuters"),
     ("By United Press International", [], "UPI"),
+    ("BY JANE DOE Associated Press Writer", ["Jane Doe"], "AP"),
+    ("By Jane Doe Staff Writer", ["Jane Doe"], None),
+    ("By Jane Doe — Reuters", ["Jane Doe"], "Reuters"),
+    ("By Mary-Kate O'Brien and Jean-Paul Dubois-Martin", ["Mary-Kate O'Brien", "Jean-Paul Dubois-Martin"], None),
 ])
 def test_bylines(line, authors, agency):
     b = parse_byline(line)

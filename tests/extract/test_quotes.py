@@ -256,3 +256,26 @@ def test_shared_surname_goes_to_the_salient_bearer(extract):
     body = ("Sen. Ted Cruz campaigned in Iowa on Monday. Ted Cruz was joined by his father, Rafael Cruz, a pastor.\n\n"
             "“We are going to win Iowa,” Cruz said.\n\nTed Cruz later flew to New Hampshire.")
     assert _by_text(_quotes(extract, body), "We are going")["speaker"] == "Ted Cruz"
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a definite outlet noun is the outlet the article named before
+    ("The Washington Post reported on Monday that the campaign had run out of money.\n\n"
+     "“The campaign has spent nearly everything it raised,” the newspaper said.", "The campaign has", "Washington Post"),
+    # the short form of an organisation named in full before
+    ("The Washington Post reported the story first. Later, the Post wrote that “the talks have collapsed.”",
+     "the talks have", "Washington Post"),
+    # the parser took the title for the head of the subject
+    ("“I don't see how this changes our plans,” said Navy Capt. Jeff Davis, a spokesman.", "I don't see", "Jeff Davis"),
+])
+def test_descriptions_resolved_to_names(extract, body, quote, speaker):
+    assert _by_text(_quotes(extract, body), quote)["speaker"] == speaker
+
+
+def test_quoted_epithet_is_not_a_speaker_name(extract):
+    """A name that the article only uses inside quotation marks (a quoted tweet's epithet) speaks
+    under the form the article itself uses."""
+    body = ("Donald Trump tweeted: “Crooked Hillary Clinton is unfit to serve.”\n\n"
+            "Hillary Clinton answered on Friday. “He is not fit to be president,” Clinton said.")
+    row = _by_text(_quotes(extract, body), "He is not fit")
+    assert row["speaker"] in {"Hillary Clinton", "Clinton"}

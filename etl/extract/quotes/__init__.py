@@ -22,19 +22,25 @@ syntax, mentions and coreference underneath; lexicon holds the word lists).
 from __future__ import annotations
 
 from etl.extract.context import DocContext
+from etl.extract.quotes import ranker
 from etl.extract.quotes.attribution import attribute, context_attribution, continuation, weak_attribution
 from etl.extract.quotes.coreference import NO_SPEAKER, Resolver, Speaker
 from etl.extract.quotes.marks import QuoteSpan, find_quote_spans, quote_text
 from etl.extract.quotes.titles import looks_like_title, words_of
 
-__all__ = ["find_quote_spans", "quote_text", "quotes_rows", "QuoteSpan"]
+__all__ = ["attributed_quotes", "find_quote_spans", "quote_text", "quotes_rows", "QuoteSpan", "Speaker"]
 
 
-def quotes_rows(ctx: DocContext) -> list[dict]:
+def attributed_quotes(ctx: DocContext, use_model: bool = True,
+                      collect: list | None = None) -> list[tuple[QuoteSpan, str, Speaker]]:
+    """Every quotation of the body with its speaker (NO_SPEAKER when none can be told), in text
+    order; scare quotes and titles left out. The hand rules answer first; the learned ranker
+    (ranker.py) then picks among their answer and the people near the quote. `collect`, if given,
+    receives (quote text, rules' speaker, candidates) per quote: training data for the ranker."""
     body = ctx.article.body
     doc = ctx.doc
     off = ctx.body_offset
-    spans = [q for q in find_quote_spans(body)]
+    spans = find_quote_spans(body)
     kept: list[tuple[QuoteSpan, str]] = []
     for q in spans:
         text = quote_text(body, q.pieces)
@@ -46,35 +52,48 @@ def quotes_rows(ctx: DocContext) -> list[dict]:
     # all marks count as quoted for antecedents, titles included
     all_quoted = [(s + off, e + off) for q in spans for s, e in q.pieces]
     res = Resolver(ctx, all_quoted)
-    rows: list[dict] = []
+    out: list[tuple[QuoteSpan, str, Speaker]] = []
     prev: Speaker | None = None
     prev_q: QuoteSpan | None = None
     for q, text in kept:
         d_start, d_end = q.start + off, q.end + off
         span = doc.char_span(d_start, d_end, alignment_mode="expand")
+        has_span = span is not None and len(span) > 0
         sp = None
-        if span is not None and len(span):
-            sp = attribute(res, span, q, body, off, all_quoted)
-        if sp is None or sp.speaker is None:
-            sp2 = continuation(body, q, prev, prev_q)
-            if sp2 is not None:
-                sp = sp2
-        if sp is None or sp.speaker is None:
-            sp3 = weak_attribution(res, span, all_quoted) if span is not None and len(span) else None
-            if sp3 is not None:
-                sp = sp3
-        if (sp is None or sp.speaker is None) and span is not None and len(span):
-            sp4 = context_attribution(res, span, q, body, off, all_quoted)
-            if sp4 is not None:
-                sp = sp4
+        # strongest evidence first: a verb of saying, a dash, a colon paragraph; then the speaker
+        # of the quote before; then the clause's subject; then the surroundings
+        steps = (
+            ("cue", lambda: attribute(res, span, q, body, off, all_quoted) if has_span else None),
+            ("continuation", lambda: continuation(body, q, prev, prev_q)),
+            ("weak", lambda: weak_attribution(res, span, all_quoted) if has_span else None),
+            ("context", lambda: context_attribution(res, span, q, body, off, all_quoted) if has_span else None),
+        )
+        for name, step in steps:
+            found = step()
+            if found is not None and found.speaker is not None:
+                sp = found
+                sp.via = sp.via or name
+                break
         if sp is None:
             sp = NO_SPEAKER
         if sp.speaker is None and len(words_of(text)) <= 2:
             continue  # a scare quote or a term in marks that nobody is said to have said
+        if collect is not None:
+            collect.append((text, sp, ranker.candidates(res, q, body, off, sp, prev)))
+        if use_model:
+            sp = ranker.rerank(res, q, body, off, sp, prev)
         if sp.speaker:
             sp.pos = d_start
             res.speakers.append(sp)
             prev, prev_q = sp, q
+        out.append((q, text, sp))
+    return out
+
+
+def quotes_rows(ctx: DocContext) -> list[dict]:
+    body = ctx.article.body
+    rows: list[dict] = []
+    for q, text, sp in attributed_quotes(ctx):
         before = body[:q.start - 1].rstrip()
         partial = bool(text[:1].islower() or (before and before[-1:].isalnum() and not before.endswith(":")))
         rows.append({

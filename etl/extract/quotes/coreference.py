@@ -8,6 +8,7 @@ from etl.extract.context import DocContext, text_of
 from etl.extract.quotes.lexicon import (AUTHOR_VERBS, DOCUMENT_NOUNS, GENDERED_NOUNS, MEDIA_CLASS,
                                         ORG_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, RELATIVE_PRONOUNS,
                                         ROLE_NOUNS, SUBJ_DEPS)
+from etl.extract.quotes.lexicon import OUTLET_NAME, OUTLET_NOUNS, TITLE_ABBREVIATIONS
 from etl.extract.quotes.mentions import People
 from etl.extract.quotes.syntax import clean_name, sent_index, subject_of, subject_phrase, token_at
 
@@ -33,6 +34,7 @@ class Speaker:
     gender: str | None = None
     pos: int = -1
     referent: int | None = field(default=None)  # person index
+    via: str = ""  # how it was found: cue, pronoun, definite, media, continuation, context, ...
 
 
 NO_SPEAKER = Speaker(None, "unknown", None, None)
@@ -175,7 +177,7 @@ class Resolver:
             sp = self.resolve_pronoun(subj)
             if sp is None:
                 return None
-            sp.cue = cue
+            sp.cue, sp.via = cue, "pronoun"
             return sp
         if subj.lower_ in PLURAL_PRONOUNS or subj.lower_ in {"i", "you", "it", "this", "there", "who", "which", "that", "what"} or (subj.lower_ == "one" and not list(subj.children)):
             if subj.lower_ in PLURAL_PRONOUNS:
@@ -198,6 +200,13 @@ class Resolver:
         if idx is not None:
             name = self.people.name(idx)
             return Speaker(name, "person", name, cue, self.people.gender[idx], subj.idx, idx)
+        if subj.lower_.rstrip(".") in TITLE_ABBREVIATIONS or subj.text.rstrip(".").lower() in TITLE_ABBREVIATIONS:
+            # "said Army Capt. Christian Pardo": the parser took the title for the head
+            for k in range(subj.i + 1, min(len(doc), subj.i + 4)):
+                idx = self.people.person_in(doc[k].idx, doc[k].idx + len(doc[k].text))
+                if idx is not None:
+                    name = self.people.name(idx)
+                    return Speaker(name, "person", name, cue, self.people.gender[idx], subj.idx, idx)
         ent = next((e for e in doc.ents if e.start <= subj.i < e.end), None)
         if ent is not None and ent.label_ == "PERSON":
             name = clean_name(ent.text)
@@ -206,17 +215,24 @@ class Resolver:
         if det is not None and det.lower_ in {"the", "this", "that"} and subj.lemma_.lower() in MEDIA_CLASS:
             sp = self.resolve_media(subj)
             if sp is not None:
-                sp.cue = cue
+                sp.cue, sp.via = cue, "media"
                 return sp
         if (det is not None and det.lower_ in {"the", "this", "that"} and subj.lemma_.lower() in ROLE_NOUNS
                 and subj.tag_ in {"NN", "NNP"} and not any(c.dep_ == "prep" and c.lower_ in {"of", "for", "at", "from", "with"} and c.i > subj.i for c in subj.children if c.lower_ != "of" or subj.lemma_.lower() in {"mother", "father"})):
             sp = self.resolve_definite(subj)
             if sp is not None:
-                sp.cue = cue
+                sp.cue, sp.via = cue, "definite"
+                return sp
+        if det is not None and det.lower_ in {"the", "this", "that"} and subj.lemma_.lower() in OUTLET_NOUNS:
+            # "the newspaper said" when the article named the Washington Post before
+            sp = self.resolve_outlet(subj)
+            if sp is not None:
+                sp.cue, sp.via = cue, "definite"
                 return sp
         if ent is not None and ent.label_ in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"} and ent.root.i == subj.i or (ent is not None and ent.label_ == "ORG"):
             kind = "group" if ent.label_ == "NORP" and subj.tag_ in {"NNS", "NNPS"} else "organization"
-            return Speaker(clean_name(ent.text), kind, None, cue, None, subj.idx)
+            name = clean_name(ent.text)
+            return Speaker(self.fullest_org(name) if kind == "organization" else name, kind, None, cue, None, subj.idx)
         phrase = subject_phrase(subj)
         if not phrase or not any(ch.isalpha() for ch in phrase):
             return None
@@ -236,6 +252,22 @@ class Resolver:
                 gender = "m"
                 break
         return Speaker(phrase, kind, None, cue, gender, subj.idx)
+
+    def resolve_outlet(self, tok) -> Speaker | None:
+        """"the newspaper", "the network": the nearest outlet named before, outside quotes."""
+        best = None
+        for e in self.doc.ents:
+            if e.start_char >= tok.idx:
+                break
+            if e.label_ in {"ORG", "WORK_OF_ART", "PERSON"} and OUTLET_NAME.search(e.text) and not self.in_quote(e.start_char) \
+                    and tok.idx - e.start_char < 3000:
+                best = e
+        if best is None:
+            return None
+        words = best.text.split()
+        while words and not words[-1][:1].isupper():
+            words.pop()  # "National Post he": the tagger ran the name into the next word
+        return Speaker(self.fullest_org(clean_name(" ".join(words))), "organization", None, None, None, tok.idx)
 
     def resolve_media(self, tok) -> Speaker | None:
         """"the article said", "the clip says": the author or outlet of the nearest earlier mention

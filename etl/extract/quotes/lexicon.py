@@ -2,6 +2,8 @@
 documents and media, given names and nouns that tell a person's gender."""
 from __future__ import annotations
 
+import re
+
 from etl.extract.entities import SPEECH_LEMMAS
 
 CUE_LEMMAS = set(SPEECH_LEMMAS) | {
@@ -108,3 +110,14 @@ GROUP_NOUNS = {"crowd", "audience", "voter", "supporter", "protester", "demonstr
                "people", "member", "delegate", "critic", "opponent", "fan", "worker", "student",
                "parent", "expert", "source", "observer", "insider", "person", "impostor", "narrator",
                "voice", "sign", "banner", "headline", "caption", "message", "email", "text", "note"}
+# "the newspaper said": definite nouns for news outlets, and what an outlet's name looks like.
+OUTLET_NOUNS = {"newspaper", "paper", "magazine", "network", "outlet", "publication", "tabloid",
+                "daily", "broadcaster", "station", "channel", "wire", "website", "site", "weekly"}
+OUTLET_NAME = re.compile(
+    r"\b(Post|Times|Journal|News|Tribune|Herald|Globe|Gazette|Magazine|Daily|Telegraph|Guardian|"
+    r"Observer|Review|Examiner|Register|Chronicle|Inquirer|Star|Sun|Mail|Express|Independent|Press|"
+    r"Reuters|Bloomberg|Politico|CNN|MSNBC|NBC|ABC|CBS|Fox|NPR|BBC|AP|AFP|Breitbart|HuffPost|"
+    r"Huffington|Axios|Atlantic|Slate|Vox|BuzzFeed|Newsweek|Time|Hill|Blaze|Salon|Mother Jones)\b")
+# Titles the parser can take for the head of "Army Capt. Jane Doe" / "former Pennsylvania Gov. X".
+TITLE_ABBREVIATIONS = {"capt", "gov", "sen", "rep", "lt", "gen", "col", "sgt", "dr", "adm", "maj",
+                       "cpl", "pvt", "cmdr", "supt", "det", "insp", "prof", "rev", "atty", "amb"}

@@ -19,7 +19,12 @@ class People:
         doc = ctx.doc
         text = text_of(doc)
         self.rows = [p for p in ctx.people if p.get("name")]
-        body = ctx.article.body
+        # the body outside quotation marks: "Crooked Hillary Clinton" from a quoted tweet is no
+        # name the article itself uses
+        chars = list(text)
+        for s, e in quoted:
+            chars[s:e] = " " * (e - s)
+        body = "".join(chars)[ctx.body_offset:]
         self.names = [self._speaker_name(p, body) for p in self.rows]
         for i, n in enumerate(self.names):
             if n != self.rows[i]["name"] and " " not in n:
@@ -66,9 +71,10 @@ class People:
         self.gender = [self._gender(i) for i in range(len(self.rows))]
 
     def _speaker_name(self, p: dict, body: str) -> str:
-        """The row's name, unless the body never uses it: a headline fragment the entity tagger
-        glued to a name ("Trump Supporter Screams", "Obama To Asians Worried") speaks under the
-        longest of its aliases the body does use."""
+        """The row's name, unless the body never uses it outside quotation marks: a headline
+        fragment the entity tagger glued to a name ("Trump Supporter Screams", "Obama To Asians
+        Worried") or a quoted epithet ("Crooked Hillary Clinton") speaks under the longest of its
+        aliases the body does use."""
         name = " ".join(p["name"].split())
         if not body or name in body:
             return name
