@@ -15,7 +15,8 @@ def test_ci_reports_runs_them_all_then_fails(tmp_path):
     write_entityless_articles(shared / "corpus" / "broken", 50)  # validation blocks it: exit 1
     out = tmp_path / "ci"
     out.mkdir()
-    (out / "index.html").write_text("the reports index lives here\n")  # not ours: must survive
+    (out / "screenshots").mkdir()
+    (out / "screenshots" / "page.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # the browser tests': must survive
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWS_")}
     env["NEWS_WORKERS"] = "1"
     proc = subprocess.run(["make", "--no-print-directory", "ci-reports", f"SHARED={shared}",
@@ -28,4 +29,5 @@ def test_ci_reports_runs_them_all_then_fails(tmp_path):
     # the corpus after the failures still ran, and what others left in the folder is still there
     assert "load: **loaded 4 articles**" in (out / "sample" / "latest" / "summary.md").read_text(encoding="utf-8")
     assert (out / "broken" / "latest" / "summary.md").exists()
-    assert (out / "index.html").read_text() == "the reports index lives here\n"
+    assert (out / "screenshots" / "page.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    assert "page.png" in (out / "index.html").read_text(encoding="utf-8")  # the index links it
