@@ -72,6 +72,7 @@ bench: setup
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/identity.py
 	$(BIN)/python bench/run_cost.py
+	$(BIN)/python bench/warehouse.py
 
 # The learned parts of extraction, retrained from the train sets in ../shared (seeded, so the
 # same data give the same files). train-mentions: the person/place/neither mention classifier
