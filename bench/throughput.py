@@ -80,7 +80,7 @@ def pipeline_run(corpus: Path, work: Path, workers: int) -> dict:
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["rc"] != 0:
         sys.exit(f"news-etl run failed (exit {result['rc']}) on {corpus}")
-    summary = json.loads((work / "reports" / "summary.json").read_text())
+    summary = json.loads((work / "reports" / "latest" / "summary.json").read_text())
     result["stages"] = summary.get("seconds", {})
     result["articles_loaded"] = summary.get("articles_loaded")
     return result
