@@ -12,6 +12,12 @@ export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__UNIT_TEST_MODE := False
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
+# The pipeline's paths, set explicitly: the DAG's tasks run in whatever directory Airflow gives
+# them, and the pipeline's own defaults are relative to the current directory.
+export NEWS_RAW_DIR ?= $(CURDIR)/data/raw
+export NEWS_DATA_DIR ?= $(CURDIR)/data
+export NEWS_WAREHOUSE ?= $(CURDIR)/data/warehouse/news.sqlite
+export NEWS_REPORTS_DIR ?= $(CURDIR)/reports
 
 .PHONY: setup run test test-fast bench lock clean airflow-init ci-reports train train-mentions train-speakers quality
 
@@ -32,13 +38,17 @@ airflow-init: setup
 	@mkdir -p $(AIRFLOW_HOME)
 	@$(BIN)/airflow db migrate > $(AIRFLOW_HOME)/db-migrate.log 2>&1 || (cat $(AIRFLOW_HOME)/db-migrate.log; exit 1)
 
+# Exits non-zero when the DAG run failed: validation blocked the load, or the load failed (the
+# run's summary says which; it is printed either way).
 run: airflow-init
-	@echo "running DAG news_etl once over $${NEWS_RAW_DIR:-data/raw} ..."
-	@PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/airflow dags test news_etl > $(AIRFLOW_HOME)/last-run.log 2>&1 \
-		|| (tail -60 $(AIRFLOW_HOME)/last-run.log; echo "DAG run failed; full log: $(AIRFLOW_HOME)/last-run.log"; exit 1)
-	@grep -q "state=success" $(AIRFLOW_HOME)/last-run.log \
-		|| (tail -60 $(AIRFLOW_HOME)/last-run.log; echo "DAG run did not succeed; full log: $(AIRFLOW_HOME)/last-run.log"; exit 1)
-	@cat $${NEWS_REPORTS_DIR:-reports}/summary.md
+	@echo "running DAG news_etl once over $(NEWS_RAW_DIR) ..."
+	@touch $(AIRFLOW_HOME)/.run-started
+	@PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/airflow dags test news_etl > $(AIRFLOW_HOME)/last-run.log 2>&1; rc=$$?; \
+	summary=$(NEWS_REPORTS_DIR)/latest/summary.md; \
+	if [ -f $$summary ] && [ $$summary -nt $(AIRFLOW_HOME)/.run-started ]; then cat $$summary; fi; \
+	if [ $$rc -ne 0 ] || ! grep -q "state=success" $(AIRFLOW_HOME)/last-run.log; then \
+		grep -E "ValidationFailed|LoadFailed|validation failed|load failed" $(AIRFLOW_HOME)/last-run.log | tail -5; \
+		echo "DAG run failed; full log: $(AIRFLOW_HOME)/last-run.log"; exit 1; fi
 	@echo "Airflow log: $(AIRFLOW_HOME)/last-run.log"
 
 test: setup
@@ -48,21 +58,27 @@ test-fast: setup
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 # What CI leaves for people to read: the pipeline over the sample data and the CoNLL dev
-# corpus, each with its Data Docs and summary under reports/ci/<name>/ (summaries printed), and
-# reports/ci/index.html linking them and the browser tests' screenshots (reports/ci/screenshots/,
-# written by make test: kept, only each corpus's own folder is started afresh).
+# corpus, each with its Data Docs and run reports under $(CI_REPORTS)/<name>/ (summaries printed),
+# and $(CI_REPORTS)/index.html linking them and the browser tests' screenshots
+# ($(CI_REPORTS)/screenshots/, written by make test: kept, only each corpus's own folder is
+# started afresh). Every corpus runs; then the target fails (exit 1) if a corpus folder was
+# missing or a run failed.
 SHARED ?= $(CURDIR)/../shared
+CI_REPORTS ?= reports/ci
+CI_CORPORA ?= sample conll-dev
 ci-reports: setup
-	@set -e; for name in sample conll-dev; do \
+	@failed=""; for name in $(CI_CORPORA); do \
 		if [ $$name = sample ]; then input=data/raw; else input=$(SHARED)/corpus/$$name; fi; \
-		if [ ! -d $$input ]; then echo "skipping $$name: $$input not found"; continue; fi; \
+		out=$(CI_REPORTS)/$$name; \
+		if [ ! -d $$input ]; then echo "FAILED $$name: corpus folder $$input not found"; failed="$$failed $$name (missing)"; continue; fi; \
 		echo "=== pipeline on $$name ($$input)"; \
-		rm -rf reports/ci/$$name; \
-		$(BIN)/news-etl run --input $$input --warehouse reports/ci/$$name/warehouse.sqlite \
-			--data-dir reports/ci/$$name/data --reports reports/ci/$$name; \
-	done
-	@$(BIN)/python -m etl.report_index reports/ci
-	@echo "Data Docs and summaries: $(CURDIR)/reports/ci/*/ (summary.html, gx/gx/uncommitted/data_docs/local_site/index.html)"
+		rm -rf $$out; \
+		$(BIN)/news-etl run --input $$input --warehouse $$out/warehouse.sqlite --data-dir $$out/data --reports $$out; \
+		rc=$$?; if [ $$rc -ne 0 ]; then echo "FAILED $$name: news-etl run exited $$rc"; failed="$$failed $$name (exit $$rc)"; fi; \
+	done; \
+	$(BIN)/python -m etl.report_index $(CI_REPORTS); \
+	echo "Data Docs and summaries: $(CI_REPORTS)/*/latest/summary.html, $(CI_REPORTS)/*/gx/gx/uncommitted/data_docs/local_site/index.html"; \
+	if [ -n "$$failed" ]; then echo "ci-reports failed:$$failed"; exit 1; fi
 
 # Quality floors against every gold set, the train sets whole (CI runs a sample of them).
 quality: setup
@@ -72,6 +88,7 @@ bench: setup
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/identity.py
 	$(BIN)/python bench/run_cost.py
+	$(BIN)/python bench/warehouse.py
 
 # The learned parts of extraction, retrained from the train sets in ../shared (seeded, so the
 # same data give the same files). train-mentions: the person/place/neither mention classifier

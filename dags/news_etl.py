@@ -2,9 +2,15 @@
 
 ingest → extract (mapped over shards: consecutive chunks of articles, at most core.max_map_length
 shards) → link (persons, stories, quotations across articles) → validate (Great Expectations) →
-load (one DuckLake snapshot; the tables are its outlet Assets) → report. Tasks pass file paths;
-all logic lives in `etl/`. Configuration comes from the NEWS_* environment variables, and a
-triggered run's conf (see README).
+load (one DuckLake snapshot; the tables are its outlet Assets) → report → outcome. Tasks pass
+file paths; all logic lives in `etl/`. Configuration comes from the NEWS_* environment variables,
+and a triggered run's conf (see README).
+
+The run's state is its outcome: `report` runs whatever happened before it (trigger rule
+all_done) and writes the summary, then `outcome` re-raises what was recorded — the run ends
+`failed` when validation blocked the load or the load failed, `success` when the batch loaded.
+Alerts: set NEWS_ON_FAILURE_CALLBACK=package.module:function; it is called with the Airflow
+context (plus `news_outcome`, the outcome in words) when a run fails.
 """
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ from etl.orchestration import schedule_from_env, with_data_intervals
 # Read at parse time on purpose: the schedule is part of the DAG's shape. Nothing heavy here.
 SCHEDULE = schedule_from_env()  # NEWS_SCHEDULE; "none": triggered runs only
 LOAD_POOL = os.environ.get("NEWS_LOAD_POOL", "default_pool")
+RETRY_DELAY = timedelta(seconds=int(os.environ.get("NEWS_RETRY_DELAY_SECONDS", "60")))
 
 
 def _settings(context=None):
@@ -34,13 +41,37 @@ def _settings(context=None):
     return settings_for_run(dag_run.conf if dag_run is not None else None)
 
 
+def on_failure(context) -> None:
+    """The DAG's on_failure_callback: the hook point for alerts (Slack, e-mail, a pager — the
+    user's choice). Calls the function named by NEWS_ON_FAILURE_CALLBACK ("module:function") with
+    the Airflow context, to which it adds `news_outcome`: what the run did, in words."""
+    target = os.environ.get("NEWS_ON_FAILURE_CALLBACK")
+    if not target:
+        return
+    import importlib
+
+    from etl.batch import batch_dir
+    from etl.outcome import read
+
+    dag_run = context.get("dag_run")
+    run_id = context.get("run_id") or getattr(dag_run, "run_id", None)
+    try:  # not inside a task: the run's settings come from the context's run conf
+        outcome = read(batch_dir(_settings(context), run_id)) if run_id else None
+    except Exception:  # a conf the run could not use: the run failed before it had an outcome
+        outcome = None
+    module, _, name = target.partition(":")
+    callback = getattr(importlib.import_module(module), name or "on_failure")
+    callback({**context, "news_outcome": outcome.describe() if outcome else "the run failed before its outcome was recorded"})
+
+
 @dag(
     dag_id="news_etl",
     schedule=with_data_intervals(SCHEDULE),  # each run covers [previous tick, this tick) in UTC
     start_date=datetime(2026, 1, 1),
     catchup=False,
     max_active_runs=1,
-    default_args={"retries": 2, "retry_delay": timedelta(minutes=1)},
+    default_args={"retries": 2, "retry_delay": RETRY_DELAY},
+    on_failure_callback=on_failure,
     tags=["news", "etl", "ducklake", "great-expectations"],
     doc_md=__doc__,
 )
@@ -91,7 +122,7 @@ def news_etl():
         record_load_events(outlet_events, counts, run_id, str(settings.warehouse))
         return counts
 
-    @task(trigger_rule="all_done")  # report failed validations too
+    @task(trigger_rule="all_done")  # report blocked and failed loads too
     def report(manifest: dict, run_id: str | None = None) -> dict[str, str]:
         from etl.pipeline import report as write_report
 
@@ -99,12 +130,18 @@ def news_etl():
         print(open(paths["markdown"], encoding="utf-8").read())
         return paths
 
+    @task(trigger_rule="all_done", retries=0)  # the leaf: the run's state is the recorded outcome
+    def outcome(manifest: dict) -> dict:
+        from etl.pipeline import finish
+
+        return finish(manifest["batch"])
+
     manifest = ingest()
     parts = extract.expand(shard=shard_chunks(manifest))
     verdict = validate(manifest, link(manifest, parts))
     loaded = load(manifest, verdict)
     summary = report(manifest)
-    loaded >> summary
+    loaded >> summary >> outcome(manifest)
 
 
 news_etl()

@@ -1,7 +1,8 @@
 """news-etl: the pipeline without the scheduler.
 
-    news-etl run --input DIR [--warehouse WAREHOUSE]
+    news-etl run --input DIR [--warehouse WAREHOUSE] [--drift-check warn]
     news-etl sql [WAREHOUSE] "SELECT ..." [--before-run RUN_ID | --snapshot N]
+                 [--format table|csv|json|markdown] [--max-width N] [--max-rows N] [-o FILE]
     news-etl eval --gold DIR [--warehouse WAREHOUSE] [--json REPORT.json]
     news-etl snapshots [--warehouse WAREHOUSE]
     news-etl maintain [--warehouse WAREHOUSE] [--keep-days N]
@@ -9,6 +10,10 @@
     news-etl info
 
 WAREHOUSE (default NEWS_WAREHOUSE): the DuckLake's SQLite catalog file, or a ducklake: URI.
+
+Exit codes of `run`: 0 loaded (possibly 0 articles: nothing new); 1 validation blocked the load;
+2 bad arguments; 3 another run is writing the warehouse; 4 the load failed (the warehouse is as
+it was; the summary says why).
 """
 from __future__ import annotations
 
@@ -33,11 +38,17 @@ def _settings(args):
         overrides["model"] = args.model
     if getattr(args, "workers", None):
         overrides["workers"] = args.workers
+    if getattr(args, "drift_check", None):
+        overrides["drift_check"] = args.drift_check
     return Settings.from_env(**overrides)
 
 
 def cmd_run(args) -> int:
+    from contextlib import ExitStack
+
+    from etl.outcome import LoadFailed
     from etl.pipeline import run
+    from etl.report import latest_summary
     from etl.validate import ValidationFailed
     from etl.warehouse import WarehouseBusy, WarehouseError, writer_lock
 
@@ -48,12 +59,25 @@ def cmd_run(args) -> int:
     try:
         # one writer from start to end: a second run started meanwhile refuses at once (exit 3)
         # instead of extracting everything and then racing for the warehouse
-        with writer_lock(settings.warehouse):
+        with ExitStack() as stack:
+            try:
+                stack.enter_context(writer_lock(settings.warehouse))
+            except WarehouseBusy:
+                raise
+            except OSError as exc:
+                # the warehouse's location cannot be written (no such folder, read-only, a file in
+                # the way): the run goes on so that the load fails like any failed load — recorded
+                # in the report and the history, exit 4 — instead of ending in a traceback
+                print(f"news-etl: warning: cannot lock {settings.warehouse}: {exc}", file=sys.stderr)
             result = run(settings, input_dir=settings.raw_dir, run_id=args.run_id)
     except ValidationFailed as exc:
-        print((settings.reports_dir / "summary.md").read_text(encoding="utf-8"))
+        print(latest_summary(settings.reports_dir))
         print(f"news-etl: {exc}", file=sys.stderr)
         return 1
+    except LoadFailed as exc:
+        print(latest_summary(settings.reports_dir))
+        print(f"news-etl: {exc}", file=sys.stderr)
+        return 4
     except WarehouseBusy as exc:
         print(f"news-etl: {exc}", file=sys.stderr)
         return 3
@@ -67,6 +91,7 @@ def cmd_run(args) -> int:
 def cmd_sql(args) -> int:
     import duckdb
 
+    from etl.sqlout import render
     from etl.warehouse import WarehouseError, connect, snapshot_before_run
 
     if len(args.words) > 2:
@@ -92,12 +117,21 @@ def cmd_sql(args) -> int:
         rel = con.sql(query)
         if rel is None:
             return 0
-        rel.show(max_width=200, max_rows=args.max_rows)
+        columns = list(rel.columns)
+        rows = rel.fetchmany(args.max_rows + 1) if args.max_rows is not None else rel.fetchall()
     except duckdb.Error as exc:
         print(f"news-etl: {exc}", file=sys.stderr)
         return 1
     finally:
         con.close()
+    more = args.max_rows is not None and len(rows) > args.max_rows
+    text = render(columns, rows[: args.max_rows] if more else rows, args.format, max_width=args.max_width)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+    if more:
+        print(f"news-etl: only the first {args.max_rows} rows were written (--max-rows)", file=sys.stderr)
     return 0
 
 
@@ -194,7 +228,7 @@ WAREHOUSE_HELP = ("the DuckLake warehouse: its SQLite catalog file (data files b
 
 
 def main(argv: list[str] | None = None) -> int:
-    from etl.settings import PROJECT_ROOT
+    import os
 
     ap = argparse.ArgumentParser(prog="news-etl", description="News articles → people, places, numbers, quotes in a DuckLake warehouse.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -206,20 +240,27 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--model", help="spaCy model package (default NEWS_SPACY_MODEL)")
     r.add_argument("--workers", type=int, help="extraction processes (default: CPU count)")
     r.add_argument("--run-id", help="run id (default: manual__<UTC time>)")
+    r.add_argument("--drift-check", choices=["block", "warn"],
+                   help="critical drift findings block the load (default NEWS_DRIFT_CHECK or block) or only warn")
     r.set_defaults(func=cmd_run)
     s = sub.add_parser("sql", help="run a SQL query against a warehouse and print the result")
     s.add_argument("words", nargs="+", metavar="[WAREHOUSE] QUERY")
     s.add_argument("--warehouse", help=WAREHOUSE_HELP)
     s.add_argument("--before-run", metavar="RUN_ID", help="query the warehouse as it was before that run's load (time travel)")
     s.add_argument("--snapshot", type=int, help="query the warehouse as it was at that snapshot id (see `news-etl snapshots`)")
-    s.add_argument("--max-rows", type=int, default=40)
+    s.add_argument("--format", default="table", choices=["table", "csv", "json", "markdown"],
+                   help="table (aligned text, default), csv, json (an array of objects) or markdown")
+    s.add_argument("--max-width", type=int, help="cut cells longer than this many characters (default: never)")
+    s.add_argument("--max-rows", type=int, help="write at most this many rows (default: all)")
+    s.add_argument("-o", "--output", help="write the result to this file instead of standard output")
     s.set_defaults(func=cmd_sql)
     e = sub.add_parser("eval", help="score a warehouse against gold annotations")
     e.add_argument("--gold", required=True)
     e.add_argument("--warehouse", help=WAREHOUSE_HELP)
     e.add_argument("--json")
     e.add_argument("--min-f1", nargs="*")
-    e.add_argument("--scorer", default=str(PROJECT_ROOT.parent / "shared" / "eval" / "score.py"))
+    e.add_argument("--scorer", default=os.environ.get("NEWS_SCORER", "../shared/eval/score.py"),
+                   help="the judge script (default NEWS_SCORER or ../shared/eval/score.py from the current directory)")
     e.set_defaults(func=cmd_eval)
     n = sub.add_parser("snapshots", help="list the warehouse's snapshots: one per load, with its run id")
     n.add_argument("--warehouse", help=WAREHOUSE_HELP)

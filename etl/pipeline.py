@@ -3,10 +3,15 @@
     stage_input  raw folder → staged chunks + ingest rejects          (ingest)
     extract      one chunk → Parquet parts for every table            (extract, normalise, write)
     link         the batch + the warehouse → person, story, quotation ids (link)
-    validate     the batch → GX verdict; critical failures raise      (validate)
+    validate     the batch → GX verdict per article + drift check     (validate)
     load         the batch → the DuckLake warehouse, one snapshot     (etl/warehouse)
     maintain     merge small files, expire old snapshots               (etl/warehouse/maintenance.py)
     report       summary Markdown/HTML + Data Docs under reports/     (report)
+    finish       re-raise the recorded load outcome (etl/outcome.py)  (outcome)
+
+The run's outcome (loaded / blocked by validation / failed) is recorded in the batch folder by
+the stage that decides it and read by report and finish, so the report is always written first
+and the run then ends as the outcome says: the DAG run failed, the CLI's exit code 1 or 4.
 
 Each function takes and returns paths or small JSON-able dicts, so Airflow can pass them through
 XCom and any stage can be re-run on its own.
@@ -22,6 +27,7 @@ import time
 from pathlib import Path
 
 from etl import batch as batch_mod
+from etl import outcome as outcome_mod
 from etl.settings import Settings
 
 EXAMPLE_SQL = """
@@ -36,6 +42,7 @@ def stage_input(settings: Settings, run_id: str, input_dir: Path | None = None, 
     from etl.parquet import clean_stale_temp_files
 
     clean_stale_temp_files(settings.data_dir)
+    outcome_mod.clear(batch_mod.batch_dir(settings, run_id))  # a re-used run id starts undecided
     return batch_mod.stage(settings, run_id, input_dir, folders)
 
 
@@ -113,23 +120,44 @@ def link(batch: str | Path, settings: Settings, run_id: str) -> dict:
 
 
 def validate(batch: str | Path, settings: Settings, run_id: str) -> str:
-    """Validate; raises ValidationFailed (critical expectations) before anything is loaded."""
-    from etl.validate import require_success, validate_batch
+    """Validate: articles with critical findings leave the batch as rejects; raises
+    ValidationFailed (and records the outcome "blocked") when the whole load must be blocked."""
+    from etl.report import read_history
+    from etl.validate import ValidationFailed, require_success, validate_batch
 
+    history = read_history(settings.reports_dir, settings.warehouse)
     report = validate_batch(Path(batch), run_id, settings.reports_dir / "gx", settings.validate_window,
-                            settings.data_docs_keep)
-    require_success(report)
+                            settings.data_docs_keep, history=history, drift_mode=settings.drift_check)
+    try:
+        require_success(report)
+    except ValidationFailed as exc:
+        reasons = "; ".join(c.finding or f"{c.table}.{c.column}: {c.expectation}" for c in exc.report.failed_critical)
+        outcome_mod.record(batch, outcome_mod.LoadOutcome("blocked", reason=reasons[:1000] or None))
+        raise
     return str(Path(batch) / "validation.json")
 
 
 def load(batch: str | Path, settings: Settings, run_id: str) -> dict[str, int]:
-    """The validated batch into the warehouse: one transaction, one snapshot naming run_id."""
-    from etl.warehouse import load_batch
-
+    """Load a validated batch into the warehouse (one transaction, one snapshot naming run_id);
+    records the outcome ("loaded", or "failed" with the reason, then re-raises) so the report and
+    the run's final state say what happened."""
     batch = Path(batch)
     verdict = batch / "validation.json"
     if not verdict.exists() or not json.loads(verdict.read_text())["success"]:
         raise RuntimeError(f"batch {batch} has not passed validation; refusing to load it")
+    try:
+        counts = _load(batch, settings, run_id)
+    except Exception as exc:
+        outcome_mod.record(batch, outcome_mod.LoadOutcome("failed", reason=outcome_mod.failure_reason(exc)))
+        raise
+    articles = json.loads(verdict.read_text())["rows"].get("articles", 0)
+    outcome_mod.record(batch, outcome_mod.LoadOutcome("loaded", articles=articles))
+    return counts
+
+
+def _load(batch: Path, settings: Settings, run_id: str) -> dict[str, int]:
+    from etl.warehouse import load_batch
+
     counts = load_batch(batch, settings.warehouse, run_id)
     # the staged chunks were only inputs to extraction; the manifest and verdict stay as a record
     shutil.rmtree(batch / "staged", ignore_errors=True)
@@ -137,6 +165,8 @@ def load(batch: str | Path, settings: Settings, run_id: str) -> dict[str, int]:
 
 
 def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str, float] | None = None) -> dict[str, str]:
+    """Write the run's report folder (reports/runs/<run_id>/, `latest` → it) and its history line.
+    Never raises for the run's outcome: it reports it (finish() re-raises it afterwards)."""
     from etl.batch import read_batch
     from etl.report import RunSummary, history_entry, previous_run, record_run
     from etl.validate import ValidationReport
@@ -145,29 +175,40 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
     manifest = json.loads((batch / "manifest.json").read_text())
     verdict_path = batch / "validation.json"
     verdict = ValidationReport.from_json(verdict_path.read_text()) if verdict_path.exists() else None
+    outcome = outcome_mod.settle(batch, verdict.success if verdict else None)
     validation = "not run"
     if verdict is not None:
         validation = ("failed" if not verdict.success else "passed with warnings" if verdict.failed_warnings
-                      else "passed" if verdict.checks else "nothing new to validate")
-    rows, example, rejects = _warehouse_view(settings, run_id, loaded=verdict is None or verdict.success)
+                      else "passed" if verdict.checks or verdict.rejected else "nothing new to validate")
+        if verdict.success and verdict.rejected:
+            validation += f", {len(verdict.rejected)} article{'s' if len(verdict.rejected) != 1 else ''} rejected"
+    rows, example, rejects = _warehouse_view(settings, run_id, loaded=outcome.ok)
     if not rejects:
         # not loaded, or known from an earlier run: the batch still holds them
-        rejects = [{"source_path": r["source_path"], "reason": r["reason"]} for r in read_batch(batch, "rejects").to_pylist()]
+        rejects = [{"source_path": r["source_path"], "reason": r["reason"], "stage": r["stage"]}
+                   for r in read_batch(batch, "rejects").to_pylist()]
+        if verdict is not None and not verdict.success:  # blocked before quarantine: list them too
+            known = {r["source_path"] for r in rejects}
+            rejects += [{"source_path": r["source_path"], "reason": r["reason"], "stage": "validate"}
+                        for r in verdict.rejected if r["source_path"] not in known]
     checks_by_table: dict[str, dict[str, int]] = {}
     for c in verdict.checks if verdict else []:
         counts = checks_by_table.setdefault(c.table, {"passed": 0, "failed": 0})
         counts["passed" if c.success else "failed"] += 1
-    prev_id, prev_rows = previous_run(settings.reports_dir, run_id)
+    prev_id, prev_rows = previous_run(settings.reports_dir, run_id, settings.warehouse)
     summary = RunSummary(
         run_id=run_id,
         warehouse=str(settings.warehouse),
         articles_seen=manifest["articles_seen"],
         articles_unchanged=manifest["articles_unchanged"],
-        articles_loaded=verdict.rows.get("articles", 0) if verdict and verdict.success else 0,
-        rejected=verdict.rows.get("rejects", manifest["rejected"]) if verdict else manifest["rejected"],
+        articles_loaded=outcome.articles if outcome.ok else 0,
+        rejected=len(rejects) if rejects else (verdict.rows.get("rejects", manifest["rejected"]) if verdict else manifest["rejected"]),
         batch_rows=verdict.rows if verdict else {},
         warehouse_rows=rows,
         validation=validation,
+        load=outcome.describe(),
+        load_status=outcome.status,
+        drift=verdict.drift if verdict else {},
         failed_checks=[c.describe() for c in verdict.failed_critical] if verdict else [],
         warnings=([c.describe() for c in verdict.failed_warnings] if verdict else []) + ingest_warnings(manifest),
         rejects=rejects,
@@ -187,6 +228,22 @@ def report(batch: str | Path, settings: Settings, run_id: str, seconds: dict[str
     paths = summary.write(settings.reports_dir, _charts(settings, entry))
     record_run(settings.reports_dir, summary, entry)
     return {k: str(v) for k, v in paths.items()}
+
+
+def finish(batch: str | Path) -> dict:
+    """The run's last step: re-raise its recorded outcome — ValidationFailed when validation
+    blocked the load, LoadFailed when the load failed — so the DAG run (and the CLI) end failed
+    after the report has been written. Returns the outcome when the batch loaded."""
+    from dataclasses import asdict
+
+    from etl.validate import ValidationReport
+
+    batch = Path(batch)
+    verdict_path = batch / "validation.json"
+    verdict = ValidationReport.from_json(verdict_path.read_text()) if verdict_path.exists() else None
+    outcome = outcome_mod.settle(batch, verdict.success if verdict else None)
+    outcome_mod.raise_for(outcome, verdict if verdict is not None and not verdict.success else None)
+    return asdict(outcome)
 
 
 def ingest_warnings(manifest: dict) -> list[str]:
@@ -217,7 +274,7 @@ def _charts(settings: Settings, entry: dict) -> list:
         with reader(settings.warehouse) as con:
             if con is not None:
                 charts += warehouse_charts(con)
-        charts += history_charts(recent_history(settings.reports_dir, HISTORY_RUNS - 1) + [entry])
+        charts += history_charts(recent_history(settings.reports_dir, HISTORY_RUNS - 1, warehouse=settings.warehouse) + [entry])
     except Exception as exc:  # noqa: BLE001 — see the docstring
         logging.getLogger(__name__).warning("charts could not be drawn: %s: %s", type(exc).__name__, exc)
     return charts
@@ -247,7 +304,8 @@ def maintain(settings: Settings, keep_days: float | None = None) -> dict:
 
 
 def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = None) -> dict:
-    """The whole pipeline in this process. Raises ValidationFailed after writing the report."""
+    """The whole pipeline in this process. The report is always written; then ValidationFailed
+    (validation blocked the load) or LoadFailed (the load failed) is raised."""
     from etl.validate import ValidationFailed
 
     run_id = run_id or batch_mod.new_run_id()
@@ -264,22 +322,26 @@ def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = 
         seconds["write"] = seconds["extract"] * work["write"] / (work["extract"] + work["write"])
         seconds["extract"] -= seconds["write"]
     t = time.perf_counter()
-    linked = link(manifest["batch"], settings, run_id)
-    seconds["link"] = time.perf_counter() - t
-    print(f"link: {linked['articles']} articles: {linked['new_stories']} new stories, {linked['copies']} copies "
-          f"of known stories; {linked['persons_new']} new persons, {linked['person_merges']} merges", file=sys.stderr)
-    t = time.perf_counter()
+    counts: dict[str, int] = {}
     try:
+        linked = link(manifest["batch"], settings, run_id)
+        seconds["link"] = time.perf_counter() - t
+        print(f"link: {linked['articles']} articles: {linked['new_stories']} new stories, {linked['copies']} copies "
+              f"of known stories; {linked['persons_new']} new persons, {linked['person_merges']} merges", file=sys.stderr)
+        t = time.perf_counter()
         validate(manifest["batch"], settings, run_id)
+        seconds["validate"] = time.perf_counter() - t
+        _trace_rss("validate")
+        t = time.perf_counter()
+        counts = load(manifest["batch"], settings, run_id)
+        seconds["load"] = time.perf_counter() - t
+        _trace_rss("load")
     except ValidationFailed:
         seconds["validate"] = time.perf_counter() - t
-        report(manifest["batch"], settings, run_id, seconds)
-        raise
-    seconds["validate"] = time.perf_counter() - t
-    _trace_rss("validate")
-    t = time.perf_counter()
-    counts = load(manifest["batch"], settings, run_id)
-    seconds["load"] = time.perf_counter() - t
-    _trace_rss("load")
+    except Exception as exc:  # load() recorded why; anything else is recorded here. The report says
+        seconds["load"] = time.perf_counter() - t  # it and finish() raises it (LoadFailed).
+        if outcome_mod.read(manifest["batch"]) is None:
+            outcome_mod.record(manifest["batch"], outcome_mod.LoadOutcome("failed", reason=outcome_mod.failure_reason(exc)))
     paths = report(manifest["batch"], settings, run_id, seconds)
+    finish(manifest["batch"])
     return {"run_id": run_id, "manifest": manifest, "warehouse_rows": counts, "reports": paths, "seconds": seconds}

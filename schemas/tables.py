@@ -137,7 +137,7 @@ QUOTES = _table("quotes", ("article_id", "section", "start_char", "end_char"), [
 REJECTS = _table("rejects", ("source_path", "reason"), [
     ("source_path", pa.string(), False, "path of the raw file (with ':line' for a JSON-lines record)"),
     ("source_id", pa.string(), True, "the id it would have had"),
-    ("stage", pa.string(), False, "where it was turned away: ingest or extract"),
+    ("stage", pa.string(), False, "where it was turned away: ingest, extract or validate"),
     ("reason", pa.string(), False, "why, in words a person understands"),
     ("detail", pa.string(), True, "technical detail (exception text, sizes)"),
     ("run_id", pa.string(), False, "the run that rejected it"),

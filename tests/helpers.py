@@ -68,3 +68,26 @@ def content_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
         return out
     finally:
         con.close()
+
+
+def write_entityless_articles(folder: Path, n: int = 50) -> list[Path]:
+    """`n` distinct one-line articles that name no person, place or number and quote nobody —
+    what the extractors return for each of them is nothing, as when the extractor is broken."""
+    import itertools
+
+    adjectives = ["grey", "calm", "quiet", "busy", "damp", "bright", "cold", "windy", "muddy", "sunny", "foggy", "mild"]
+    nouns = ["morning", "market", "harbour", "street", "garden", "evening", "square"]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, (adj, noun) in enumerate(itertools.islice(itertools.product(adjectives, nouns), n)):
+        path = folder / f"note-{i:03d}.txt"
+        path.write_text(f"It was a {adj} {noun} again, and nothing much happened there, residents said.\n", encoding="utf-8")
+        paths.append(path)
+    assert len(paths) == n
+    return paths
+
+
+def read_history(reports: Path) -> list[dict]:
+    import json
+
+    return [json.loads(line) for line in (reports / "history.jsonl").read_text(encoding="utf-8").split("\n") if line.strip()]

@@ -114,6 +114,8 @@ class AirflowServers:
             "PYTHONDONTWRITEBYTECODE": "1",
             "NEWS_SCHEDULE": "none",
             "NEWS_WORKERS": "1",
+            # task retries still happen, seconds apart instead of a minute (a failed load retries twice)
+            "NEWS_RETRY_DELAY_SECONDS": "2",
             "NEWS_RAW_DIR": str(ROOT / "data" / "raw"),
             "NEWS_DATA_DIR": str(self.work / "data"),
             "NEWS_WAREHOUSE": str(self.work / "warehouse" / "news.sqlite"),

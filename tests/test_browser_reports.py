@@ -217,7 +217,7 @@ def test_conll_dev_report_charts_match_the_warehouse(tmp_path):
 
     run_cli(tmp_path, "run", "--input", str(shared_path("corpus", "conll-dev")))
     reports = tmp_path / "reports"
-    page_path = json.loads((reports / "summary.json").read_text()) and reports / "summary.html"
+    page_path = json.loads((reports / "latest" / "summary.json").read_text()) and reports / "latest" / "summary.html"
     con = open_warehouse(tmp_path / "warehouse.sqlite")
     try:
         # one person across articles: aggregated here in Python from the raw rows and persons

@@ -57,7 +57,7 @@ def test_every_dag_imports(dagbag):
 
 def test_news_etl_shape(dagbag):
     dag = dagbag.dags["news_etl"]
-    assert set(dag.task_ids) == {"ingest", "shard_chunks", "extract", "link", "validate", "load", "report"}
+    assert set(dag.task_ids) == {"ingest", "shard_chunks", "extract", "link", "validate", "load", "report", "outcome"}
     assert dag.max_active_runs == 1
     assert dag.tags and not dag.catchup
     down = {t: set(dag.get_task(t).downstream_task_ids) for t in dag.task_ids}
@@ -66,7 +66,12 @@ def test_news_etl_shape(dagbag):
     assert down["link"] == {"validate"}
     assert down["validate"] == {"load"}
     assert down["load"] == {"report"}
+    assert down["report"] == {"outcome"}
     assert dag.get_task("report").trigger_rule == "all_done"
+    # the only leaf re-raises the recorded outcome, so the run's state is the load's outcome
+    assert [t.task_id for t in dag.leaves] == ["outcome"]
+    assert dag.get_task("outcome").trigger_rule == "all_done"
+    assert dag.on_failure_callback
     assert dag.get_task("ingest").retries >= 2
     # no cycles: a topological sort covers every task
     assert len(dag.topological_sort()) == len(dag.task_ids)
@@ -112,7 +117,7 @@ def test_airflow_dags_test_end_to_end(tmp_path):
     assert counts["articles"] == 4 and all(counts.values()), counts
     run_ids = {r[0] for r in con.execute("select distinct run_id from articles").fetchall()}
     assert len(run_ids) == 1 and run_ids.pop().startswith("manual__")
-    assert (tmp_path / "reports" / "summary.md").exists()
+    assert (tmp_path / "reports" / "latest" / "summary.md").exists()
 
 
 def write_tiny_articles(folder: Path, n: int) -> None:

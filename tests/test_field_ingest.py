@@ -96,7 +96,7 @@ def test_report_lists_unreadable_dates_and_languages(tmp_path):
                                                       "Reparatur der Eisenbahnbrücke verteidigt, sagte er im Stadtrat."},
     ]), encoding="utf-8")
     run_cli(tmp_path, "run", "--input", str(corpus))
-    summary = (tmp_path / "reports" / "summary.md").read_text(encoding="utf-8")
+    summary = (tmp_path / "reports" / "latest" / "summary.md").read_text(encoding="utf-8")
     assert "'yesterday'" in summary and "1 article in German: not extracted" in summary
     con = open_warehouse(tmp_path / "warehouse.sqlite")
     rows = dict(con.execute("select source_id, (language, extracted, published is null, n_people) from articles").fetchall())

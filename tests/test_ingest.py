@@ -117,3 +117,28 @@ def test_empty_oversized_unsupported_and_symlink(tmp_path):
     assert "larger than the limit" in records["big.txt"].reason
     assert "unsupported file type" in records["notes.pdf"].reason
     assert "symbolic link" in records["link.txt"].reason
+
+
+def test_jsonl_splits_records_on_newline_only():
+    """U+2028, U+2029 and U+0085 are legal inside JSON strings: those records load, and line
+    numbers stay the ones an editor shows. A raw form feed inside a string is invalid JSON (a
+    control character): that record is rejected with its own line number. \\r\\n is tolerated."""
+    from etl.ingest.jsonl import read_jsonl
+
+    records = [
+        '{"id": "ls", "body": "Mayor Anne Hidalgo spoke in Paris.\u2028She said more later."}',
+        '{"id": "ps", "body": "The council met in Lyon.\u2029It adjourned at noon."}',
+        '{"id": "nel", "body": "Rain fell on Berlin\u0085all day."}',
+        '{"id": "ff", "body": "A page break\finside a string."}',
+        '{"id": "after", "body": "Officials in Rome said the line above was bad."}',
+    ]
+    data = ("\r\n".join(records) + "\r\n").encode("utf-8")
+    out = read_jsonl(data, source_id="feed", source_path="feed.jsonl")
+    articles = [r for r in out if isinstance(r, Article)]
+    rejects = [r for r in out if isinstance(r, Reject)]
+    assert [a.source_id for a in articles] == ["ls", "ps", "nel", "after"]
+    assert [a.source_path for a in articles] == ["feed.jsonl:1", "feed.jsonl:2", "feed.jsonl:3", "feed.jsonl:5"]
+    assert "\u2028" in articles[0].body or "She said" in articles[0].body
+    assert len(rejects) == 1
+    assert rejects[0].source_path == "feed.jsonl:4" and rejects[0].reason == "line 4 is not valid JSON"
+    assert "control character" in (rejects[0].detail or "").lower()

@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from tests.helpers import ROOT, open_warehouse, query, run_cli, table_snapshot
@@ -38,7 +35,7 @@ def test_cli_run_loads_every_table(sample_run):
     n = con.execute("select count(*) from numbers n join articles a using (article_id) where n.section='body' and substr(a.body, n.start_char + 1, n.end_char - n.start_char) <> n.text").fetchone()[0]
     assert n == 0
     assert con.execute("select count(*) from quotes_by_speaker").fetchone()[0] > 0
-    assert (work / "reports" / "summary.md").exists() and (work / "reports" / "summary.html").exists()
+    assert (work / "reports" / "latest" / "summary.md").exists() and (work / "reports" / "latest" / "summary.html").exists()
     # the tables are the lake's Parquet files, beside the catalog; the batch's parts are gone
     assert list((work / "warehouse.sqlite.files" / "main" / "people").glob("*.parquet"))
     # one snapshot for the load, naming the run
@@ -98,44 +95,6 @@ def test_edited_story_replaces_its_old_rows(tmp_path):
     assert 500 in values and 300 not in values
 
 
-def test_failed_validation_loads_nothing(tmp_path, settings):
-    """A corrupted batch: null article_id, offsets past the body, an unknown speaker_kind."""
-    from dataclasses import replace
-
-    from etl import pipeline
-    from etl.validate import ValidationFailed
-    from etl.warehouse import warehouse_counts
-
-    s = replace(settings, data_dir=tmp_path / "data", warehouse=str(tmp_path / "w.sqlite"), reports_dir=tmp_path / "reports")
-    pipeline.run(s, input_dir=SAMPLE, run_id="good")
-    before = table_snapshot(s.warehouse)
-
-    inp = tmp_path / "in"
-    inp.mkdir()
-    (inp / "new.txt").write_text("ROME (Wire) – Mayor Roberto Gualtieri said 20 buses would be added, “starting in May next year,” he said.\n", encoding="utf-8")
-    manifest = pipeline.stage_input(s, "bad", inp)
-    for chunk in manifest["chunks"]:
-        pipeline.extract(chunk, s, "bad")
-    batch = Path(manifest["batch"])
-    for table, corrupt in (("people", {"article_id": None}), ("numbers", {"start_char": 10_000, "end_char": 10_005}),
-                           ("quotes", {"speaker_kind": "robot"})):
-        part = next((batch / table).glob("part-*.parquet"))
-        rows = pq.read_table(part).to_pylist()
-        assert rows, table
-        rows[0].update(corrupt)
-        schema = pa.schema([f.with_nullable(True) for f in pq.read_schema(part)])
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), part)
-
-    with pytest.raises(ValidationFailed) as err:
-        pipeline.validate(batch, s, "bad")
-    message = str(err.value)
-    assert "people.article_id: expect_column_values_to_not_be_null" in message
-    assert "numbers.offsets_valid" in message
-    assert "quotes.speaker_kind: expect_column_values_to_be_in_set" in message
-    with pytest.raises(RuntimeError, match="has not passed validation"):
-        pipeline.load(batch, s, "bad")
-    assert table_snapshot(s.warehouse) == before
-    assert warehouse_counts(s.warehouse)["articles"] == 4
 
 
 def test_cli_exit_code_and_summary_on_failed_validation(tmp_path, monkeypatch):
@@ -147,3 +106,28 @@ def test_cli_exit_code_and_summary_on_failed_validation(tmp_path, monkeypatch):
     # nothing but rejects: the gate passes (no articles to check) and the reject is recorded
     assert proc.returncode == 0, proc.stderr
     assert "1 rejected" in proc.stdout and "body that is not text" in proc.stdout
+
+
+def test_sql_formats_write_whole_cells(sample_run, tmp_path):
+    import csv
+    import io
+    import json
+
+    work, _ = sample_run
+    wh = str(work / "warehouse.sqlite")
+    query = "select source_id, body, n_people from articles order by length(body) desc limit 2"
+    bodies = [r[0] for r in query(wh, "select body from articles order by length(body) desc limit 2")]
+    assert len(bodies[0]) > 200  # longer than the old 200-character cut
+    rows = list(csv.reader(io.StringIO(run_cli(work, "sql", wh, query, "--format", "csv").stdout)))
+    assert rows[0] == ["source_id", "body", "n_people"] and [r[1] for r in rows[1:]] == bodies
+    records = json.loads(run_cli(work, "sql", wh, query, "--format", "json").stdout)
+    assert [r["body"] for r in records] == bodies and isinstance(records[0]["n_people"], int)
+    table = run_cli(work, "sql", wh, "select source_id, n_chars from articles order by source_id").stdout
+    assert table.splitlines()[0].split() == ["source_id", "n_chars"] and "(4 rows)" in table
+    md = run_cli(work, "sql", wh, "select source_id, format from articles order by source_id", "--format", "markdown").stdout
+    assert md.splitlines()[:2] == ["| source_id | format |", "|---|---|"] and len(md.splitlines()) == 6
+    cut = json.loads(run_cli(work, "sql", wh, query, "--format", "json", "--max-width", "20").stdout)
+    assert all(len(r["body"]) == 20 and r["body"].endswith("…") for r in cut)
+    out = tmp_path / "result.csv"
+    proc = run_cli(work, "sql", wh, query, "--format", "csv", "-o", str(out))
+    assert proc.stdout == "" and list(csv.reader(out.open(encoding="utf-8")))[1][1] == bodies[0]

@@ -30,7 +30,7 @@ CASES = {
     }),
     "polnear-dev": ("corpus/polnear-dev", "gold/polnear-dev", {
         ("quotes", "f1"): 0.96, ("quotes", "speaker_accuracy"): 0.90,
-        ("speaker_identity", "f1"): 0.73, ("speaker_identity", "precision"): 0.88,
+        ("speaker_identity", "f1"): 0.79, ("speaker_identity", "precision"): 0.84,
     }),
     "stories-dev": ("corpus/stories-dev", "gold/stories-dev", {
         ("stories", "f1"): 0.97, ("stories", "precision"): 0.97,
@@ -57,7 +57,7 @@ NUMBER_SETS = {
     "numbers": {("numbers", "f1"): 0.96, ("numbers", "unit_accuracy"): 0.94, ("numbers", "counts_accuracy"): 0.85},
     "numbers-heldout": {("numbers", "f1"): 0.95, ("numbers", "unit_accuracy"): 0.94, ("numbers", "counts_accuracy"): 0.73},
     # person keys for 100 conll-train articles (the person linker's tuning set)
-    "identity-conll-train": {("person_identity", "f1"): 0.97, ("person_identity", "precision"): 0.98},
+    "identity-conll-train": {("person_identity", "f1"): 0.95, ("person_identity", "precision"): 0.97},
 }
 
 

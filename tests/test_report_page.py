@@ -74,6 +74,6 @@ def test_real_run_summary_page(tmp_path):
         encoding="utf-8")
     (inp / "broken.jsonl").write_text('{"id": "<b onmouseover=alert(1)>x</b>", "body": 3}\n', encoding="utf-8")
     run_cli(tmp_path, "run", "--input", str(inp))
-    dom = _render(tmp_path / "reports" / "summary.html")
+    dom = _render(tmp_path / "reports" / "latest" / "summary.html")
     assert "<td>quotes</td>" in dom and "onmouseover=alert" not in dom.replace("onmouseover=alert(1)&gt;", "")
     assert "<b onmouseover" not in dom

@@ -4,6 +4,12 @@ Fields read: id, title, body (or text, content), url, published (or date, pubDat
 RFC 822, written, or a Unix epoch number), author / authors / byline (a name, a list of names,
 or objects with a "name"), outlet (or source, publisher, site_name: text or an object with a
 "name"). Any text field may hold HTML; it is turned into text like a page's.
+
+Records are separated by `\n` only (the JSON Lines rule; a `\r` before it is tolerated), never by
+the other characters Python's str.splitlines() breaks at — U+2028, U+2029, U+0085, form feed,
+vertical tab, \x1c-\x1e — which are legal inside JSON strings (a raw control character such as
+a form feed is still invalid JSON: that record is rejected). Line numbers are the ones an editor
+shows.
 """
 from __future__ import annotations
 
@@ -39,7 +45,8 @@ def read_jsonl(data: bytes, *, source_id: str, source_path: str) -> list[Article
         return [Reject(source_path, f"not readable JSON-lines text: {exc}", source_id=source_id)]
     out: list[Article | Reject] = []
     seen_ids: dict[str, str] = {}
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         where = f"{source_path}:{lineno}"
         if not line.strip():
             continue

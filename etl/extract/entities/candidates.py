@@ -82,17 +82,26 @@ def _collect(doc, caps) -> tuple[list[tuple[Mention, object]], set[str]]:
     return items, norp
 
 
+_ALL_TITLES = frozenset(PERSON_TITLES | MORE_TITLES)
+_TITLE_WORD = re.compile(r"\b([A-Z][A-Za-z]+)\b")  # a capitalised word: a title when in _ALL_TITLES
+
+
 def _titled_names(doc, taken: set[int], caps):
     """Names after a capitalised title that the model missed or called something else ("Mayor
     Ivo Matić" read as a work of art, "Dr Helen Okoye"): one to three capitalised words, the
     title itself (and a second one, "Mr Justice Pemberton") left out."""
-    for t in doc:
-        if not t.text[:1].isupper() or t.lower_.rstrip(".") not in PERSON_TITLES | MORE_TITLES or t.i in taken:
+    text = text_of(doc)
+    for m in _TITLE_WORD.finditer(text):
+        if m.group(1).lower() not in _ALL_TITLES:
             continue
+        t = doc.char_span(m.start(1), m.end(1))
+        if t is None or len(t) != 1 or t[0].i in taken:
+            continue
+        t = t[0]
         i = t.i + 1
         while i < len(doc) and doc[i].text == ".":
             i += 1
-        while i < len(doc) and doc[i].text[:1].isupper() and doc[i].lower_.rstrip(".") in PERSON_TITLES | MORE_TITLES:
+        while i < len(doc) and doc[i].text[:1].isupper() and doc[i].lower_.rstrip(".") in _ALL_TITLES:
             i += 1
         run = []
         while i < len(doc) and len(run) < 4 and (doc[i].text[:1].isupper() and doc[i].is_alpha or _attached(doc[i])

@@ -41,6 +41,7 @@ class Place:
     region: str | None = None  # a city's first-level region, as a name where known ("Texas", "England")
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     name = unicodedata.normalize("NFKD", name)
     name = "".join(ch for ch in name if not unicodedata.combining(ch))

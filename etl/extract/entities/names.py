@@ -39,6 +39,7 @@ def clean_name(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     return gazetteer.key(clean_name(text))
 
