@@ -43,8 +43,8 @@ FIELD_QUOTES = {("quotes", "f1"): 0.89, ("quotes", "speaker_accuracy"): 0.95}
 FIELD_ENTITIES = {("people", "f1"): 0.95, ("places", "f1"): 0.93, ("places", "country_accuracy"): 0.95,
                   ("numbers", "f1"): 0.97}
 # PolNeAR train (840 articles, machine-converted gold): every 8th article in CI, all of them with
-# NEWS_QUALITY_FULL=1 (`make quality`). Measured on the whole set: quotes F1 0.978, speaker 0.839
-# (the speaker ranker was fitted on this set; one article repeats another's text).
+# NEWS_QUALITY_FULL=1 (`make quality`). Measured on the whole set: quotes F1 0.979, speaker 0.829
+# (one article repeats another's text, so it is loaded once).
 TRAIN_SETS = {
     "polnear-train": ({("quotes", "f1"): 0.95, ("quotes", "speaker_accuracy"): 0.80}, 8),
     # CoNLL train (474 Reuters articles): every 4th in CI. Measured: sample people F1 0.904,

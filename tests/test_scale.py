@@ -64,4 +64,4 @@ def test_a_bad_row_in_a_later_window_still_rejects_its_article(tmp_path, setting
     verdict = json.loads((batch / "validation.json").read_text())
     assert [r["source_path"] for r in verdict["rejected"]] == [bad_path]
     assert "a number has an unknown kind (numbers.kind = 'vibes')" in verdict["rejected"][0]["reason"]
-    assert verdict["rows"]["articles"] == 3 and not s.warehouse.exists()
+    assert verdict["rows"]["articles"] == 3 and not Path(s.warehouse).exists()

@@ -42,6 +42,10 @@ def repair(text: str) -> tuple[str, bool]:
     if text.isascii():
         return text, False
     import ftfy
+    from ftfy.badness import is_bad
 
+    composed = unicodedata.normalize("NFC", text)
+    if not is_bad(composed):  # ftfy's own test for mojibake, once over the whole text: most
+        return text, False    # articles pass it, and fix_text would check line by line
     fixed = ftfy.fix_text(text, _config())
-    return fixed, fixed != unicodedata.normalize("NFC", text)
+    return fixed, fixed != composed

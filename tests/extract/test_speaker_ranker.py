@@ -10,7 +10,7 @@ from etl.extract.quotes import ranker
 
 
 def test_shipped_model_loads_with_provenance(monkeypatch):
-    monkeypatch.delenv("NEWS_SPEAKER_MODEL", raising=False)
+    monkeypatch.setenv("NEWS_SPEAKER_MODEL", "on")
     model = ranker.load_model()
     assert model is not None, "etl/extract/quotes/data/speaker_model.json is missing: run make train-speakers"
     assert len(model.features) == len(model.coef) == len(model.mean) == len(model.scale)
@@ -19,7 +19,7 @@ def test_shipped_model_loads_with_provenance(monkeypatch):
 
 
 def test_model_prefers_the_subject_of_a_verb_of_saying(monkeypatch):
-    monkeypatch.delenv("NEWS_SPEAKER_MODEL", raising=False)
+    monkeypatch.setenv("NEWS_SPEAKER_MODEL", "on")
     model = ranker.load_model()
     base = {"rule_none": 1.0, "n_near": 0.7, "kind_person": 1.0, "same_para": 1.0, "before": 1.0,
             "before_same_para": 1.0, "dist": 0.3, "count": 1.0, "near_mentions": 0.7}
@@ -29,6 +29,8 @@ def test_model_prefers_the_subject_of_a_verb_of_saying(monkeypatch):
 
 
 def test_switch_off_and_other_weights(monkeypatch, tmp_path):
+    monkeypatch.delenv("NEWS_SPEAKER_MODEL", raising=False)
+    assert ranker.load_model() is None  # off by default (see load_model)
     monkeypatch.setenv("NEWS_SPEAKER_MODEL", "off")
     assert ranker.load_model() is None
     path = tmp_path / "m.json"

@@ -161,11 +161,14 @@ class SpeakerModel:
 
 
 def load_model() -> SpeakerModel | None:
-    """The shipped model, or the file NEWS_SPEAKER_MODEL names; None when it is "off" or missing."""
-    setting = os.environ.get("NEWS_SPEAKER_MODEL", "")
+    """With NEWS_SPEAKER_MODEL=on the shipped model, with a path that file; None by default.
+
+    Off by default: on polnear-train's odd half a ranker fitted on the even half gains 0.4 points
+    of speaker accuracy over the rules, but on polnear-dev (reviewed gold) it loses 0.5 to 1.1."""
+    setting = os.environ.get("NEWS_SPEAKER_MODEL", "off")
     if setting.lower() == "off":
         return None
-    return _load(setting or str(MODEL_PATH))
+    return _load(str(MODEL_PATH) if setting.lower() == "on" else setting)
 
 
 @lru_cache(maxsize=4)
