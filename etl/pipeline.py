@@ -342,6 +342,13 @@ def run(settings: Settings, input_dir: Path | None = None, run_id: str | None = 
         seconds["load"] = time.perf_counter() - t  # it and finish() raises it (LoadFailed).
         if outcome_mod.read(manifest["batch"]) is None:
             outcome_mod.record(manifest["batch"], outcome_mod.LoadOutcome("failed", reason=outcome_mod.failure_reason(exc)))
+        from etl.warehouse import WarehouseBusy
+
+        if isinstance(exc, WarehouseBusy):
+            # another writer won (commits kept conflicting on a server catalog): the report says the
+            # load failed, and the caller hears "busy" (CLI exit 3), not a broken warehouse (exit 4)
+            report(manifest["batch"], settings, run_id, seconds)
+            raise
     paths = report(manifest["batch"], settings, run_id, seconds)
     finish(manifest["batch"])
     return {"run_id": run_id, "manifest": manifest, "warehouse_rows": counts, "reports": paths, "seconds": seconds}

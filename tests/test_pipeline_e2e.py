@@ -115,19 +115,19 @@ def test_sql_formats_write_whole_cells(sample_run, tmp_path):
 
     work, _ = sample_run
     wh = str(work / "warehouse.sqlite")
-    query = "select source_id, body, n_people from articles order by length(body) desc limit 2"
+    sql = "select source_id, body, n_people from articles order by length(body) desc limit 2"
     bodies = [r[0] for r in query(wh, "select body from articles order by length(body) desc limit 2")]
     assert len(bodies[0]) > 200  # longer than the old 200-character cut
-    rows = list(csv.reader(io.StringIO(run_cli(work, "sql", wh, query, "--format", "csv").stdout)))
+    rows = list(csv.reader(io.StringIO(run_cli(work, "sql", wh, sql, "--format", "csv").stdout)))
     assert rows[0] == ["source_id", "body", "n_people"] and [r[1] for r in rows[1:]] == bodies
-    records = json.loads(run_cli(work, "sql", wh, query, "--format", "json").stdout)
+    records = json.loads(run_cli(work, "sql", wh, sql, "--format", "json").stdout)
     assert [r["body"] for r in records] == bodies and isinstance(records[0]["n_people"], int)
     table = run_cli(work, "sql", wh, "select source_id, n_chars from articles order by source_id").stdout
     assert table.splitlines()[0].split() == ["source_id", "n_chars"] and "(4 rows)" in table
     md = run_cli(work, "sql", wh, "select source_id, format from articles order by source_id", "--format", "markdown").stdout
     assert md.splitlines()[:2] == ["| source_id | format |", "|---|---|"] and len(md.splitlines()) == 6
-    cut = json.loads(run_cli(work, "sql", wh, query, "--format", "json", "--max-width", "20").stdout)
+    cut = json.loads(run_cli(work, "sql", wh, sql, "--format", "json", "--max-width", "20").stdout)
     assert all(len(r["body"]) == 20 and r["body"].endswith("…") for r in cut)
     out = tmp_path / "result.csv"
-    proc = run_cli(work, "sql", wh, query, "--format", "csv", "-o", str(out))
+    proc = run_cli(work, "sql", wh, sql, "--format", "csv", "-o", str(out))
     assert proc.stdout == "" and list(csv.reader(out.open(encoding="utf-8")))[1][1] == bodies[0]
