@@ -13,7 +13,6 @@ skips Parquet, validation and the warehouse, and the quotes extractor, so it run
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import pickle
@@ -23,15 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("NEWS_SHARED_DIR", ROOT.parent / "shared"))
+from bench.shared import SHARED, load_scorer  # noqa: E402
+
 CACHE = Path(os.environ.get("NEWS_EVAL_CACHE", "/tmp/i14b/cache"))
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _gold(corpus: str, gold_dir: Path | None = None) -> dict[str, dict]:
@@ -86,7 +79,7 @@ def extract_entities(article, doc) -> dict[str, list[dict]]:
 
 def score(golds: dict[str, dict], predictions: dict[str, dict]) -> tuple[dict, dict]:
     """The judge's figures for people, places (with country accuracy) and numbers."""
-    sc = _scorer()
+    sc = load_scorer()
     totals = {k: [0, 0, 0] for k in ("people", "places", "numbers")}
     countries = [0, 0]
     unit_ok = counts_ok = 0

@@ -16,7 +16,6 @@ for checking a rule tuned on one half against the other.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import pickle
@@ -26,15 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("NEWS_SHARED", ROOT.parent / "shared"))
+from bench.shared import SHARED, load_scorer  # noqa: E402
+
 CACHE = Path(os.environ.get("NEWS_QUOTES_CACHE", "/tmp/i14a/cache"))
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("news_score", SHARED / "eval" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def parsed(name: str, corpus: Path):
@@ -72,7 +65,7 @@ def main() -> int:
     args = ap.parse_args()
     from etl.extract import extract_doc
 
-    score = _scorer()
+    score = load_scorer()
     articles, docs = parsed(args.set, SHARED / "corpus" / args.set)
     gold = {}
     for f in sorted((SHARED / "gold" / args.set).glob("*.json")):

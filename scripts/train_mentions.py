@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from entity_eval import SHARED, _gold, _scorer, parsed  # noqa: E402
+from entity_eval import SHARED, _gold, load_scorer, parsed  # noqa: E402
 
 from etl.extract.context import DocContext  # noqa: E402
 from etl.extract.entities import _settled, candidate_names, mention_features  # noqa: E402
@@ -34,7 +34,7 @@ SEED = 14
 
 def samples(corpus: str, model: str, split: str | None = None):
     """(features, label, article id, name key) for every candidate name of the corpus."""
-    sc = _scorer()
+    sc = load_scorer()
     golds = _gold(corpus)
     keep = set(sorted(golds)[0 if split == "even" else 1::2]) if split else set(golds)
     for article, doc in parsed(corpus, model):

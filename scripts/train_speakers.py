@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from quotes_loop import SHARED, _scorer, parsed  # noqa: E402
+from quotes_loop import SHARED, load_scorer, parsed  # noqa: E402
 
 from etl.extract.context import DocContext  # noqa: E402
 from etl.extract.entities import resolve_entities  # noqa: E402
@@ -43,7 +43,7 @@ def is_description(name: str) -> bool:
 
 def examples(set_name: str, split: str | None):
     """(quote id, features, label) per candidate, and the quote count."""
-    score = _scorer()
+    score = load_scorer()
     articles, docs = parsed(set_name, SHARED / "corpus" / set_name)
     gold = {}
     for f in sorted((SHARED / "gold" / set_name).glob("*.json")):

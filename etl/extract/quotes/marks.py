@@ -92,15 +92,20 @@ def _scan_paragraph(body: str, p_start: int, p_end: int, lead: int, carry, neste
     return done, carry, open_at, opener
 
 
-def find_quote_spans(body: str) -> list[QuoteSpan]:
-    spans: list[QuoteSpan] = []
-    carry: list[tuple[int, int]] | None = None  # an unclosed quote from the previous paragraph
+def _paragraphs(body: str):
+    """(start, end, text) of each non-blank paragraph ("\n"-separated line) of the body."""
     pos = 0
     for para in body.split("\n"):
         p_start, p_end = pos, pos + len(para)
         pos = p_end + 1
-        if not para.strip():
-            continue
+        if para.strip():
+            yield p_start, p_end, para
+
+
+def find_quote_spans(body: str) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    carry: list[tuple[int, int]] | None = None  # an unclosed quote from the previous paragraph
+    for p_start, p_end, para in _paragraphs(body):
         lead = len(para) - len(para.lstrip())
         first = para.lstrip()[:1]
         if carry is not None and first not in DOUBLE_MARKS:
@@ -143,12 +148,7 @@ def _single_mark_spans(body: str, double: list[QuoteSpan]) -> list[QuoteSpan]:
     taken = [(sp.start - 1, sp.end + 1) for sp in double]
     out: list[QuoteSpan] = []
     carry: list[tuple[int, int]] | None = None
-    pos = 0
-    for para in body.split("\n"):
-        p_start, p_end = pos, pos + len(para)
-        pos = p_end + 1
-        if not para.strip():
-            continue
+    for p_start, p_end, para in _paragraphs(body):
         i = p_start
         first = True
         while i < p_end:
